@@ -1,0 +1,115 @@
+# entrel: plain Makefile.  `make run` and `make test` are all a fresh
+# Debian machine needs; both install missing packages first.
+
+CC       ?= cc
+SAN_CC   ?= $(shell command -v clang >/dev/null 2>&1 && echo clang || echo $(CC))
+PKGS     := lua5.4 libpcre2-8 jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libunistring and libstemmer ship no .pc file on Debian.
+LIBS     := $(PKG_LIBS) -lunistring -lstemmer
+
+WARN     := -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
+            -Wmissing-prototypes -Wstrict-prototypes
+CFLAGS   ?= -O2 -g
+ALL_CFLAGS = -std=c11 -D_POSIX_C_SOURCE=200809L $(WARN) $(CFLAGS) \
+             -Iinclude -Icore $(PKG_CFLAGS)
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=all
+
+B        := build
+CORE_SRC := $(wildcard core/*.c)
+CLI_SRC  := $(wildcard cli/*.c)
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+
+CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o)
+CLI_OBJ  := $(CLI_SRC:%.c=$(B)/obj/%.o)
+SAN_CORE_OBJ := $(CORE_SRC:%.c=$(B)/san/%.o)
+SAN_CLI_OBJ  := $(CLI_SRC:%.c=$(B)/san/%.o)
+
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
+SAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/san-tests/%)
+
+SONAME   := libentrel.so.0
+
+.PHONY: all build build-tests deps run test bench fuzz clean
+
+# Packages first, then a fresh make that sees their pkg-config files.
+all: deps
+	@$(MAKE) --no-print-directory build
+
+deps:
+	@sh scripts/deps.sh
+
+build: $(B)/libentrel.a $(B)/libentrel.so $(B)/entrel
+
+$(B)/obj/core/%.o: core/%.c core/*.h include/entrel.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DENTREL_BUILD -c $< -o $@
+
+$(B)/obj/cli/%.o: cli/%.c cli/*.h include/entrel.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Icli -c $< -o $@
+
+$(B)/libentrel.a: $(CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/libentrel.so: $(CORE_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LIBS)
+
+$(B)/entrel: $(CLI_OBJ) $(B)/libentrel.a
+	$(CC) -o $@ $(CLI_OBJ) $(B)/libentrel.a $(LIBS)
+
+# Sanitized build (clang when present, so both compilers see the code).
+$(B)/san/core/%.o: core/%.c core/*.h include/entrel.h
+	@mkdir -p $(@D)
+	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DENTREL_BUILD -c $< -o $@
+
+$(B)/san/cli/%.o: cli/%.c cli/*.h include/entrel.h
+	@mkdir -p $(@D)
+	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Icli -c $< -o $@
+
+$(B)/san/libentrel.a: $(SAN_CORE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/san/entrel: $(SAN_CLI_OBJ) $(B)/san/libentrel.a
+	$(SAN_CC) $(SAN_FLAGS) -o $@ $(SAN_CLI_OBJ) $(B)/san/libentrel.a $(LIBS)
+
+# Unit tests see the internal headers: they test modules, not only the API.
+$(B)/tests/%: tests/unit/%.c tests/unit/*.h $(B)/libentrel.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libentrel.a $(LIBS) -lcmocka
+
+$(B)/san-tests/%: tests/unit/%.c tests/unit/*.h $(B)/san/libentrel.a
+	@mkdir -p $(@D)
+	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< \
+	    $(B)/san/libentrel.a $(LIBS) -lcmocka
+
+# The fuzz targets built as plain programs that replay files.
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
+REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/san-replay/%)
+$(B)/san-replay/%: tests/fuzz/%.c $(B)/san/libentrel.a
+	@mkdir -p $(@D)
+	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DSTANDALONE -Icli -o $@ $< \
+	    $(filter-out $(B)/san/cli/main.o,$(SAN_CLI_OBJ)) $(B)/san/libentrel.a $(LIBS)
+
+run: all
+	$(B)/entrel tests/data/fr-hanoi-convention.txt
+
+build-tests: build $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN)
+
+test: deps
+	@$(MAKE) --no-print-directory build-tests
+	@sh tests/run.sh
+
+bench: all
+	@sh bench/run.sh
+
+fuzz: all
+	@sh scripts/deps.sh fuzz
+	@sh tests/fuzz/run.sh
+
+clean:
+	rm -rf $(B) tests/out

@@ -1,0 +1,33 @@
+/*
+** cli.h: shared by the files of the entrel command.
+** See LICENSE for copyright and licence.
+*/
+#ifndef ENTREL_CLI_H
+#define ENTREL_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "entrel.h"
+
+/* One JSONL line: a document, or the reason it is not one. */
+typedef struct input_record {
+    int status;               /* ENTREL_E_OK, BAD_JSON or NO_TEXT */
+    size_t line;
+    char id[512];
+    char error[512];
+    const char *text;         /* borrowed from 'json' */
+    size_t len;
+    char *meta;               /* other fields as a JSON object, or NULL */
+    void *json;               /* the parsed line (json_t *) */
+} input_record;
+
+typedef void (*record_fn)(const input_record *rec, void *ctx);
+
+int input_read_all(FILE *f, size_t limit, char **out, size_t *len,
+                   bool *too_large);
+int input_jsonl(FILE *f, const char *source, record_fn fn, void *ctx);
+void input_record_free(input_record *rec);
+
+#endif

@@ -1,0 +1,275 @@
+/*
+** main.c: the entrel command.  Reads documents (files, or stdin; plain
+** text or JSONL), runs them through one session and writes JSON.  A
+** document that fails is reported on stderr with its id and the others
+** go on.  Exit status: 0 all fine, 1 some documents failed, 2 usage or
+** configuration error.
+** See LICENSE for copyright and licence.
+*/
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define EXIT_SOME_FAILED 1
+#define EXIT_USAGE 2
+#define DEFAULT_MAX_SIZE ((size_t)256 << 20)
+
+typedef struct cli {
+    entrel_engine_options eng;
+    entrel_json_options json;
+    bool jsonl_input;
+    int format;               /* -1: by input, 0: json, 1: jsonl */
+    entrel_session *session;
+    long failed, done;
+} cli;
+
+static void usage(FILE *f) {
+    fputs(
+        "usage: entrel [OPTIONS] [FILE...]\n"
+        "Find entities and relations in French or English text; write JSON.\n"
+        "Reads stdin when no FILE is given.\n\n"
+        "  --input text|jsonl     each FILE is one document (text, the default),\n"
+        "                         or one {\"id\", \"text\", ...} object per line\n"
+        "  --format json|jsonl    indented JSON, or one line per document\n"
+        "                         (default: json for text, jsonl for jsonl input)\n"
+        "  --offsets UNIT         codepoint (default), byte or utf16\n"
+        "  --lang fr|en|auto      document language (default: auto)\n"
+        "  --tokens               include tokens\n"
+        "  --sentences            include sentences\n"
+        "  --no-text              leave out the document text\n"
+        "  --tokenizer MODE       refined (default) or uax29 (plain UAX #29)\n"
+        "  --max-size BYTES       largest document (suffix K, M or G; 0: 4G-2);\n"
+        "                         default 256M\n"
+        "  -h, --help             this help\n"
+        "  -V, --version          the version\n\n"
+        "Exit status: 0 all documents fine, 1 some failed (each on stderr),\n"
+        "2 usage or configuration error.\n",
+        f);
+}
+
+/* "300", "64K", "256M", "1G" as bytes; false when not a size. */
+static bool parse_size(const char *s, size_t *out) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || s[0] == '-') return false;
+    unsigned shift = 0;
+    if (*end == 'K' || *end == 'k') shift = 10;
+    else if (*end == 'M' || *end == 'm') shift = 20;
+    else if (*end == 'G' || *end == 'g') shift = 30;
+    else if (*end != '\0') return false;
+    if (shift && end[1] != '\0') return false;
+    if (v > (SIZE_MAX >> shift)) return false;
+    *out = (size_t)(v << shift);
+    return true;
+}
+
+static int bad_usage(const char *fmt, const char *arg) {
+    fprintf(stderr, "entrel: ");
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'entrel --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+enum { OPT_INPUT = 256, OPT_FORMAT, OPT_OFFSETS, OPT_LANG, OPT_TOKENS,
+       OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE };
+
+static const struct option long_options[] = {
+    {"input", required_argument, NULL, OPT_INPUT},
+    {"format", required_argument, NULL, OPT_FORMAT},
+    {"offsets", required_argument, NULL, OPT_OFFSETS},
+    {"lang", required_argument, NULL, OPT_LANG},
+    {"tokens", no_argument, NULL, OPT_TOKENS},
+    {"sentences", no_argument, NULL, OPT_SENTENCES},
+    {"no-text", no_argument, NULL, OPT_NO_TEXT},
+    {"tokenizer", required_argument, NULL, OPT_TOKENIZER},
+    {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+    {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
+};
+
+/* Apply one option; returns -1 to go on, else the exit status. */
+static int apply_option(cli *c, int opt, const char *arg) {
+    int v;
+    switch (opt) {
+    case OPT_INPUT:
+        if (strcmp(arg, "text") && strcmp(arg, "jsonl"))
+            return bad_usage("--input must be text or jsonl, not '%s'", arg);
+        c->jsonl_input = strcmp(arg, "jsonl") == 0;
+        return -1;
+    case OPT_FORMAT:
+        if (strcmp(arg, "json") && strcmp(arg, "jsonl"))
+            return bad_usage("--format must be json or jsonl, not '%s'", arg);
+        c->format = strcmp(arg, "jsonl") == 0;
+        return -1;
+    case OPT_OFFSETS:
+        if ((v = entrel_offset_unit_parse(arg)) < 0)
+            return bad_usage("--offsets must be codepoint, byte or utf16, not '%s'", arg);
+        c->json.offsets = (entrel_offset_unit)v;
+        return -1;
+    case OPT_LANG:
+        if ((v = entrel_lang_parse(arg)) < 0)
+            return bad_usage("--lang must be fr, en or auto, not '%s'", arg);
+        c->eng.lang = (entrel_lang)v;
+        return -1;
+    case OPT_TOKENS: c->json.flags |= ENTREL_JSON_TOKENS; return -1;
+    case OPT_SENTENCES: c->json.flags |= ENTREL_JSON_SENTENCES; return -1;
+    case OPT_NO_TEXT: c->json.flags &= ~ENTREL_JSON_TEXT; return -1;
+    case OPT_TOKENIZER:
+        if (strcmp(arg, "refined") && strcmp(arg, "uax29"))
+            return bad_usage("--tokenizer must be refined or uax29, not '%s'", arg);
+        c->eng.mode = strcmp(arg, "uax29") == 0 ? ENTREL_TOKENIZE_UAX29
+                                                : ENTREL_TOKENIZE_REFINED;
+        return -1;
+    case OPT_MAX_SIZE:
+        if (!parse_size(arg, &c->eng.max_doc_bytes))
+            return bad_usage("--max-size wants a size such as 512K or 64M, not '%s'", arg);
+        return -1;
+    case 'h': usage(stdout); return 0;
+    case 'V': printf("entrel %s\n", entrel_version_string()); return 0;
+    default: return bad_usage("%s", "unknown option");
+    }
+}
+
+static int write_stdout(const char *buf, size_t len, void *ctx) {
+    (void)ctx;
+    return fwrite(buf, 1, len, stdout) == len ? 0 : -1;
+}
+
+static void fail(cli *c, const char *id, const char *msg) {
+    fprintf(stderr, "entrel: %s: %s\n", id, msg);
+    c->failed++;
+}
+
+/* Text problems are reported, and the document still written. */
+static void report_warnings(cli *c, entrel_doc *doc) {
+    size_t n = entrel_doc_warning_count(doc);
+    for (size_t i = 0; i < n; i++) {
+        entrel_warning w;
+        entrel_doc_warning(doc, i, &w);
+        fprintf(stderr, "entrel: %s: %s at byte %zu (%zu byte%s)\n",
+                entrel_doc_id(doc), entrel_strerror(w.code), w.offset, w.count,
+                w.count == 1 ? "" : "s");
+    }
+    if (n) c->failed++;
+}
+
+/* Run one document through the pipeline and write it. */
+static int extract(cli *c, const char *id, const char *text, size_t len,
+                   const char *meta) {
+    entrel_doc *doc;
+    int rc = entrel_session_process(c->session, id, text, len, &doc);
+    if (rc == ENTREL_E_TOO_LARGE) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "document of %zu bytes is larger than --max-size (%zu bytes)",
+                 len, c->eng.max_doc_bytes);
+        fail(c, id, msg);
+        return rc;
+    }
+    if (rc != ENTREL_E_OK) {
+        fail(c, id, entrel_strerror(rc));
+        return rc;
+    }
+    report_warnings(c, doc);
+    entrel_json_options jo = c->json;
+    jo.meta_json = meta;
+    rc = entrel_doc_write_json(doc, &jo, write_stdout, NULL);
+    entrel_doc_free(doc);
+    if (rc != ENTREL_E_OK) fail(c, id, "cannot write output");
+    c->done++;
+    return rc;
+}
+
+static void on_record(const input_record *rec, void *ctx) {
+    cli *c = ctx;
+    if (rec->status != ENTREL_E_OK) {
+        fail(c, rec->id, rec->error);
+        return;
+    }
+    extract(c, rec->id, rec->text, rec->len, rec->meta);
+}
+
+static FILE *open_input(cli *c, const char *path) {
+    if (strcmp(path, "-") == 0) return stdin;
+    FILE *f = fopen(path, "rb");
+    if (f == NULL) {
+        char msg[300];
+        snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
+        fail(c, path, msg);
+    }
+    return f;
+}
+
+static void run_text(cli *c, FILE *f, const char *id) {
+    char *buf;
+    size_t len;
+    bool too_large;
+    int rc = input_read_all(f, c->eng.max_doc_bytes, &buf, &len, &too_large);
+    if (rc != ENTREL_E_OK) {
+        fail(c, id, rc == ENTREL_E_IO ? "read error" : entrel_strerror(rc));
+        return;
+    }
+    if (too_large) {
+        char msg[160];
+        snprintf(msg, sizeof msg, "document is larger than --max-size (%zu bytes); "
+                 "stopped reading at byte %zu", c->eng.max_doc_bytes, len);
+        fail(c, id, msg);
+    } else {
+        extract(c, id, buf, len, NULL);
+    }
+    free(buf);
+}
+
+static void run_one(cli *c, const char *path) {
+    const char *id = strcmp(path, "-") == 0 ? "stdin" : path;
+    FILE *f = open_input(c, path);
+    if (f == NULL) return;
+    if (c->jsonl_input) {
+        if (input_jsonl(f, id, on_record, c) != ENTREL_E_OK) fail(c, id, "read error");
+    } else {
+        run_text(c, f, id);
+    }
+    if (f != stdin) fclose(f);
+}
+
+int main(int argc, char **argv) {
+    cli c = {.format = -1};
+    entrel_engine_options_init(&c.eng);
+    entrel_json_options_init(&c.json);
+    c.eng.max_doc_bytes = DEFAULT_MAX_SIZE;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
+        int status = apply_option(&c, opt, optarg);
+        if (status >= 0) return status;
+    }
+    if (c.format == 1 || (c.format == -1 && c.jsonl_input))
+        c.json.flags |= ENTREL_JSON_LINE;
+    entrel_error err;
+    entrel_engine *engine = entrel_engine_new(&c.eng, &err);
+    if (engine == NULL) {
+        fprintf(stderr, "entrel: %s\n", err.message);
+        return EXIT_USAGE;
+    }
+    c.session = entrel_session_new(engine);
+    if (c.session == NULL) {
+        fprintf(stderr, "entrel: %s\n", entrel_strerror(ENTREL_E_NOMEM));
+        entrel_engine_free(engine);
+        return EXIT_USAGE;
+    }
+    static char outbuf[1 << 16];
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    if (optind >= argc) run_one(&c, "-");
+    for (int i = optind; i < argc; i++) run_one(&c, argv[i]);
+    if (fflush(stdout) != 0) {
+        fprintf(stderr, "entrel: cannot write output: %s\n", strerror(errno));
+        c.failed++;
+    }
+    entrel_session_free(c.session);
+    entrel_engine_free(engine);
+    return c.failed ? EXIT_SOME_FAILED : 0;
+}

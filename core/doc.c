@@ -1,0 +1,211 @@
+/*
+** doc.c: the document model: accessors for tokens, sentences and
+** warnings, offset conversion, and the annotation layers that later
+** stages fill.
+** See LICENSE for copyright and licence.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "entrel_int.h"
+
+#define INDEX_STEP 64
+
+bool vec_grow(void **v, size_t *cap, size_t need, size_t item) {
+    if (need <= *cap) return true;
+    size_t n = *cap ? *cap * 2 : 64;
+    while (n < need) n *= 2;
+    void *p = realloc(*v, n * item);
+    if (p == NULL) return false;
+    *v = p;
+    *cap = n;
+    return true;
+}
+
+char *doc_scratch(entrel_doc *doc, size_t size) {
+    entrel_session *s = doc->session;
+    if (size > s->scratch_cap) {
+        size_t cap = s->scratch_cap ? s->scratch_cap : 4096;
+        while (cap < size) cap *= 2;
+        char *p = realloc(s->scratch, cap);
+        if (p == NULL) return NULL;
+        s->scratch = p;
+        s->scratch_cap = cap;
+    }
+    return s->scratch;
+}
+
+uint32_t doc_atom(entrel_doc *doc, const char *s) {
+    return atoms_intern(&doc->session->atoms, s, strlen(s));
+}
+
+const char *doc_atom_str(const entrel_doc *doc, uint32_t id) {
+    return atoms_str(&doc->session->atoms, id);
+}
+
+ENTREL_API const char *entrel_doc_id(const entrel_doc *doc) { return doc->id; }
+ENTREL_API entrel_lang entrel_doc_lang(const entrel_doc *doc) { return doc->lang; }
+
+ENTREL_API const char *entrel_doc_text(const entrel_doc *doc, size_t *len) {
+    if (len) *len = doc->len;
+    return (const char *)doc->text;
+}
+
+ENTREL_API size_t entrel_doc_warning_count(const entrel_doc *doc) {
+    return doc->nwarnings;
+}
+
+ENTREL_API int entrel_doc_warning(const entrel_doc *doc, size_t i,
+                                  entrel_warning *w) {
+    if (i >= doc->nwarnings || w == NULL) return ENTREL_E_INVALID_ARG;
+    *w = doc->warnings[i];
+    return ENTREL_E_OK;
+}
+
+/* ------------------------------------------------------------ offsets */
+
+/*
+** Units in s[a..b) of the clean text, where each invalid byte has become
+** one ASCII byte: code points are the bytes that are not continuation
+** bytes, and a four-byte character is two UTF-16 units.
+*/
+static size_t count_units(const uint8_t *s, size_t a, size_t b,
+                          entrel_offset_unit unit) {
+    size_t n = 0;
+    for (size_t i = a; i < b; i++) {
+        n += (s[i] & 0xC0) != 0x80;
+        n += unit == ENTREL_OFFSET_UTF16 && s[i] >= 0xF0;
+    }
+    return n;
+}
+
+/* Units before each multiple of INDEX_STEP bytes, made on first use. */
+static uint32_t *offset_index(entrel_doc *doc, entrel_offset_unit unit) {
+    if (doc->index[unit]) return doc->index[unit];
+    size_t steps = doc->len / INDEX_STEP + 1;
+    uint32_t *idx = malloc(steps * sizeof *idx);
+    if (idx == NULL) return NULL;
+    size_t total = 0;
+    idx[0] = 0;
+    for (size_t k = 1; k < steps; k++) {
+        total += count_units(doc->clean, (k - 1) * INDEX_STEP, k * INDEX_STEP, unit);
+        idx[k] = (uint32_t)total;
+    }
+    doc->index[unit] = idx;
+    return idx;
+}
+
+ENTREL_API size_t entrel_doc_offset(entrel_doc *doc, size_t byte_offset,
+                                    entrel_offset_unit unit) {
+    if (byte_offset > doc->len) byte_offset = doc->len;
+    if (unit != ENTREL_OFFSET_CODEPOINT && unit != ENTREL_OFFSET_UTF16)
+        return byte_offset;
+    uint32_t *idx = offset_index(doc, unit);
+    size_t k = byte_offset / INDEX_STEP;
+    if (idx == NULL)
+        return count_units(doc->clean, 0, byte_offset, unit);
+    return idx[k] + count_units(doc->clean, k * INDEX_STEP, byte_offset, unit);
+}
+
+/* ------------------------------------------------------------ tokens */
+
+ENTREL_API const char *entrel_token_kind_name(entrel_token_kind kind) {
+    static const char *const names[] = {"word", "number", "punct", "symbol",
+                                        "url", "email", "space"};
+    return (unsigned)kind < sizeof names / sizeof *names ? names[kind] : "unknown";
+}
+
+ENTREL_API const char *entrel_token_flag_name(unsigned flag) {
+    switch (flag) {
+    case ENTREL_TF_TITLE: return "title";
+    case ENTREL_TF_UPPER: return "upper";
+    case ENTREL_TF_SENT_START: return "sent_start";
+    case ENTREL_TF_SPACE: return "space";
+    case ENTREL_TF_NEWLINE: return "newline";
+    case ENTREL_TF_HYPHEN: return "hyphen";
+    case ENTREL_TF_ELISION: return "elision";
+    case ENTREL_TF_ABBREV: return "abbrev";
+    case ENTREL_TF_INVALID: return "invalid";
+    case ENTREL_TF_CLITIC: return "clitic";
+    case ENTREL_TF_PARAGRAPH: return "paragraph";
+    default: return NULL;
+    }
+}
+
+ENTREL_API size_t entrel_doc_token_count(const entrel_doc *doc) {
+    return doc->toks.n;
+}
+
+ENTREL_API int entrel_doc_token(const entrel_doc *doc, size_t i,
+                                entrel_token *out) {
+    if (i >= doc->toks.n || out == NULL) return ENTREL_E_INVALID_ARG;
+    const tok *t = &doc->toks.v[i];
+    out->start = t->start;
+    out->end = t->end;
+    out->kind = (entrel_token_kind)t->kind;
+    out->flags = t->flags;
+    out->text = (const char *)doc->text + t->start;
+    out->norm = doc_atom_str(doc, t->norm);
+    out->fold = doc_atom_str(doc, t->fold);
+    out->stem = doc_atom_str(doc, t->stem);
+    out->shape = doc_atom_str(doc, t->shape);
+    return ENTREL_E_OK;
+}
+
+ENTREL_API size_t entrel_doc_sentence_count(const entrel_doc *doc) {
+    return doc->sents.n;
+}
+
+ENTREL_API int entrel_doc_sentence(const entrel_doc *doc, size_t i,
+                                   entrel_sentence *out) {
+    if (i >= doc->sents.n || out == NULL) return ENTREL_E_INVALID_ARG;
+    const sent *s = &doc->sents.v[i];
+    *out = (entrel_sentence){s->start, s->end, s->first, s->last};
+    return ENTREL_E_OK;
+}
+
+/* ------------------------------------------------------------ layers */
+
+static bool span_ok(const entrel_doc *doc, uint32_t start, uint32_t end) {
+    return start <= end && end <= doc->len;
+}
+
+int doc_add_entity(entrel_doc *doc, const ann_entity *e) {
+    if (!span_ok(doc, e->start, e->end) || e->type == 0) return ENTREL_E_INVALID_ARG;
+    ann_entity *slot = VEC_PUSH_SLOT(doc->ents);
+    if (slot == NULL) return ENTREL_E_NOMEM;
+    *slot = *e;
+    return ENTREL_E_OK;
+}
+
+static bool arg_ok(const entrel_doc *doc, const ann_arg *a) {
+    if (a->ref >= 0) return (size_t)a->ref < doc->ents.n;
+    return a->ref == -1 && span_ok(doc, a->start, a->end);
+}
+
+int doc_add_relation(entrel_doc *doc, const ann_relation *r) {
+    if (r->type == 0 || !arg_ok(doc, &r->head) || !arg_ok(doc, &r->tail) ||
+        !span_ok(doc, r->ev_start, r->ev_end))
+        return ENTREL_E_INVALID_ARG;
+    ann_relation *slot = VEC_PUSH_SLOT(doc->rels);
+    if (slot == NULL) return ENTREL_E_NOMEM;
+    *slot = *r;
+    /* An entity argument takes its span from the entity. */
+    if (r->head.ref >= 0) {
+        slot->head.start = doc->ents.v[r->head.ref].start;
+        slot->head.end = doc->ents.v[r->head.ref].end;
+    }
+    if (r->tail.ref >= 0) {
+        slot->tail.start = doc->ents.v[r->tail.ref].start;
+        slot->tail.end = doc->ents.v[r->tail.ref].end;
+    }
+    return ENTREL_E_OK;
+}
+
+int doc_add_span(entrel_doc *doc, const ann_span *s) {
+    if (!span_ok(doc, s->start, s->end) || s->layer == 0) return ENTREL_E_INVALID_ARG;
+    ann_span *slot = VEC_PUSH_SLOT(doc->spans);
+    if (slot == NULL) return ENTREL_E_NOMEM;
+    *slot = *s;
+    return ENTREL_E_OK;
+}

@@ -1,0 +1,224 @@
+/*
+** engine.c: engines, sessions, the pipeline that makes a document, and
+** the error and name tables.
+** See LICENSE for copyright and licence.
+*/
+#include <libstemmer.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "entrel_int.h"
+
+/* A session drops its interned words past this many, between documents. */
+#define SESSION_ATOM_LIMIT (1u << 20)
+
+ENTREL_API int entrel_version_number(void) { return ENTREL_VERSION_NUM; }
+ENTREL_API const char *entrel_version_string(void) { return ENTREL_VERSION_STRING; }
+
+ENTREL_API const char *entrel_strerror(int code) {
+    switch (code) {
+#define ENTREL_XX_MSG(name, num, msg) case num: return msg;
+        ENTREL_ERRORS(ENTREL_XX_MSG)
+#undef ENTREL_XX_MSG
+    default: return "unknown error";
+    }
+}
+
+ENTREL_API const char *entrel_errname(int code) {
+    switch (code) {
+#define ENTREL_XX_NAME(name, num, msg) case num: return #name;
+        ENTREL_ERRORS(ENTREL_XX_NAME)
+#undef ENTREL_XX_NAME
+    default: return "UNKNOWN";
+    }
+}
+
+ENTREL_API void entrel_free(void *ptr) { free(ptr); }
+
+ENTREL_API const char *entrel_lang_name(entrel_lang lang) {
+    switch (lang) {
+    case ENTREL_LANG_FR: return "fr";
+    case ENTREL_LANG_EN: return "en";
+    default: return "auto";
+    }
+}
+
+ENTREL_API int entrel_lang_parse(const char *name) {
+    if (name == NULL) return -1;
+    if (strcasecmp(name, "fr") == 0) return ENTREL_LANG_FR;
+    if (strcasecmp(name, "en") == 0) return ENTREL_LANG_EN;
+    if (strcasecmp(name, "auto") == 0) return ENTREL_LANG_AUTO;
+    return -1;
+}
+
+ENTREL_API int entrel_offset_unit_parse(const char *name) {
+    if (name == NULL) return -1;
+    if (strcmp(name, "codepoint") == 0 || strcmp(name, "cp") == 0 ||
+        strcmp(name, "char") == 0)
+        return ENTREL_OFFSET_CODEPOINT;
+    if (strcmp(name, "byte") == 0) return ENTREL_OFFSET_BYTE;
+    if (strcmp(name, "utf16") == 0) return ENTREL_OFFSET_UTF16;
+    return -1;
+}
+
+static void set_error(entrel_error *err, int code, const char *msg) {
+    if (err == NULL) return;
+    memset(err, 0, sizeof *err);
+    err->code = code;
+    snprintf(err->message, sizeof err->message, "%s", msg);
+}
+
+ENTREL_API void entrel_engine_options_init(entrel_engine_options *opts) {
+    memset(opts, 0, sizeof *opts);
+    opts->lang = ENTREL_LANG_AUTO;
+    opts->fallback_lang = ENTREL_LANG_EN;
+    opts->mode = ENTREL_TOKENIZE_REFINED;
+}
+
+ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
+                                            entrel_error *err) {
+    entrel_engine_options defaults;
+    if (opts == NULL) {
+        entrel_engine_options_init(&defaults);
+        opts = &defaults;
+    }
+    if (opts->lang > ENTREL_LANG_EN || opts->fallback_lang == ENTREL_LANG_AUTO ||
+        opts->fallback_lang > ENTREL_LANG_EN) {
+        set_error(err, ENTREL_E_BAD_LANG, "language must be fr, en or auto (fallback: fr or en)");
+        return NULL;
+    }
+    if (opts->mode > ENTREL_TOKENIZE_UAX29) {
+        set_error(err, ENTREL_E_CONFIG, "unknown tokenizer mode");
+        return NULL;
+    }
+    entrel_engine *e = calloc(1, sizeof *e);
+    if (e == NULL) {
+        set_error(err, ENTREL_E_NOMEM, entrel_strerror(ENTREL_E_NOMEM));
+        return NULL;
+    }
+    e->opts = *opts;
+    if (e->opts.max_doc_bytes == 0 || e->opts.max_doc_bytes > ENTREL_MAX_DOC_BYTES)
+        e->opts.max_doc_bytes = ENTREL_MAX_DOC_BYTES;
+    atoms_init(&e->atoms, NULL);
+    if (err) set_error(err, ENTREL_E_OK, "");
+    return e;
+}
+
+ENTREL_API void entrel_engine_free(entrel_engine *engine) {
+    if (engine == NULL) return;
+    atoms_free(&engine->atoms);
+    free(engine);
+}
+
+ENTREL_API entrel_session *entrel_session_new(entrel_engine *engine) {
+    if (engine == NULL) return NULL;
+    entrel_session *s = calloc(1, sizeof *s);
+    if (s == NULL) return NULL;
+    s->engine = engine;
+    atoms_init(&s->atoms, &engine->atoms);
+    s->forms = form_cache_new();
+    if (s->forms == NULL) {
+        entrel_session_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+ENTREL_API void entrel_session_free(entrel_session *s) {
+    if (s == NULL) return;
+    for (size_t i = 0; i < sizeof s->stemmers / sizeof *s->stemmers; i++)
+        if (s->stemmers[i]) sb_stemmer_delete(s->stemmers[i]);
+    form_cache_free(s->forms);
+    atoms_free(&s->atoms);
+    free(s->scratch);
+    free(s);
+}
+
+/*
+** Words interned by a session live until no document of it is alive; past
+** a limit they are dropped so that a long stream of documents runs in
+** bounded memory.
+*/
+static void session_trim(entrel_session *s) {
+    if (s->live_docs > 0) return;
+    if (s->atoms.count - s->atoms.first_id < SESSION_ATOM_LIMIT) return;
+    atoms_clear(&s->atoms);
+    form_cache_clear(s->forms);
+}
+
+static void add_warning(entrel_doc *doc, int code, size_t first, size_t count) {
+    if (count == 0 || doc->nwarnings == DOC_MAX_WARNINGS) return;
+    doc->warnings[doc->nwarnings++] = (entrel_warning){code, first, count};
+}
+
+/* Copy the text, check it, and make the clean copy when needed. */
+static int doc_load_text(entrel_doc *doc, const char *text, size_t len) {
+    doc->text = malloc(len + 1);
+    if (doc->text == NULL) return ENTREL_E_NOMEM;
+    if (len) memcpy(doc->text, text, len);
+    doc->text[len] = '\0';
+    doc->len = len;
+    doc->clean = doc->text;
+    text_report rep;
+    text_check(doc->text, len, &rep);
+    add_warning(doc, ENTREL_E_BAD_UTF8, rep.bad_first, rep.bad_count);
+    add_warning(doc, ENTREL_E_NUL_BYTE, rep.nul_first, rep.nul_count);
+    if (rep.bad_count) {
+        doc->clean = text_sanitize(doc->text, len);
+        if (doc->clean == NULL) return ENTREL_E_NOMEM;
+    }
+    return ENTREL_E_OK;
+}
+
+static int run_pipeline(entrel_doc *doc) {
+    const entrel_engine_options *o = &doc->session->engine->opts;
+    doc->lang = o->lang != ENTREL_LANG_AUTO
+                    ? o->lang
+                    : lang_detect((const char *)doc->clean, doc->len, o->fallback_lang);
+    if (o->mode == ENTREL_TOKENIZE_UAX29) return tok_uax29(doc);
+    int rc = tok_document(doc);
+    if (rc == ENTREL_E_OK) rc = sent_split(doc);
+    return rc;
+}
+
+ENTREL_API int entrel_session_process(entrel_session *session, const char *id,
+                                      const char *text, size_t len,
+                                      entrel_doc **out) {
+    if (out == NULL) return ENTREL_E_INVALID_ARG;
+    *out = NULL;
+    if (session == NULL || (text == NULL && len > 0)) return ENTREL_E_INVALID_ARG;
+    if (len > session->engine->opts.max_doc_bytes) return ENTREL_E_TOO_LARGE;
+    session_trim(session);
+    entrel_doc *doc = calloc(1, sizeof *doc);
+    if (doc == NULL) return ENTREL_E_NOMEM;
+    doc->session = session;
+    session->live_docs++;
+    arena_init(&doc->mem);
+    const char *name = id ? id : "";
+    doc->id = arena_strndup(&doc->mem, name, strlen(name));
+    int rc = doc->id ? doc_load_text(doc, text, len) : ENTREL_E_NOMEM;
+    if (rc == ENTREL_E_OK) rc = run_pipeline(doc);
+    if (rc != ENTREL_E_OK) {
+        entrel_doc_free(doc);
+        return rc;
+    }
+    *out = doc;
+    return ENTREL_E_OK;
+}
+
+ENTREL_API void entrel_doc_free(entrel_doc *doc) {
+    if (doc == NULL) return;
+    doc->session->live_docs--;
+    if (doc->clean != doc->text) free((void *)doc->clean);
+    free(doc->text);
+    free(doc->toks.v);
+    free(doc->sents.v);
+    free(doc->ents.v);
+    free(doc->rels.v);
+    free(doc->spans.v);
+    for (size_t i = 0; i < 3; i++) free(doc->index[i]);
+    arena_free(&doc->mem);
+    free(doc);
+}

@@ -1,0 +1,220 @@
+/*
+** entrel_int.h: types and functions shared by the core modules.  Not API.
+** See LICENSE for copyright and licence.
+**
+** Module prefixes: arena_ (per-document memory), atoms_ (string
+** interning), text_ (UTF-8 checks and offsets), lex_ (word lists),
+** lang_ (language guess), tok_ (tokenizer), form_ (token forms),
+** sent_ (sentences), doc_ (document model), json_ (writer).
+*/
+#ifndef ENTREL_INT_H
+#define ENTREL_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "entrel.h"
+
+/* Offsets are kept as 32-bit byte offsets: documents stay under 4 GiB. */
+#define ENTREL_MAX_DOC_BYTES ((size_t)UINT32_MAX - 1)
+
+/* ---------------------------------------------------------------- arena */
+
+typedef struct arena_block arena_block;
+
+/*
+** A bump allocator: everything a document allocates besides its big
+** arrays goes here and is freed at once with the document.
+*/
+typedef struct arena {
+    arena_block *head;
+    size_t total;
+} arena;
+
+void arena_init(arena *a);
+void *arena_alloc(arena *a, size_t size);
+char *arena_strndup(arena *a, const char *s, size_t len);
+void arena_free(arena *a);
+
+/* ---------------------------------------------------------------- atoms */
+
+/*
+** Interned strings.  Id 0 is the empty string.  A table may sit on a
+** frozen base table (the engine's): look-ups try the base first, and new
+** strings get ids after the base's, so ids from both never clash.
+*/
+typedef struct atom_table {
+    const struct atom_table *base;
+    uint32_t first_id;     /* base->count, or 1 without a base */
+    uint32_t count;        /* ids handed out, base included */
+    char **strs;           /* own strings, by id - first_id */
+    uint32_t *lens;
+    uint32_t cap;          /* slots in strs/lens */
+    uint32_t *slots;       /* open addressing: own id + 1, 0 = empty */
+    uint64_t *hashes;      /* hash of each own atom */
+    uint32_t mask;
+    arena mem;
+} atom_table;
+
+int atoms_init(atom_table *t, const atom_table *base);
+/* The id of 's', interning it when new; 0 only for "" or out of memory. */
+uint32_t atoms_intern(atom_table *t, const char *s, size_t len);
+/* The id of 's' when interned, else 0. */
+uint32_t atoms_find(const atom_table *t, const char *s, size_t len);
+const char *atoms_str(const atom_table *t, uint32_t id);
+uint32_t atoms_len(const atom_table *t, uint32_t id);
+/* Forget the table's own strings, keeping the base. */
+void atoms_clear(atom_table *t);
+void atoms_free(atom_table *t);
+uint64_t atoms_hash(const char *s, size_t len);
+
+/* ---------------------------------------------------------------- text */
+
+/* Scan for invalid UTF-8 and NUL bytes; fills counts and first offsets. */
+typedef struct text_report {
+    size_t bad_count, bad_first;
+    size_t nul_count, nul_first;
+} text_report;
+
+void text_check(const uint8_t *s, size_t n, text_report *rep);
+/*
+** Copy 's' with each byte of an invalid sequence replaced by TEXT_BAD_BYTE,
+** so that the copy is valid UTF-8 of the very same length.
+*/
+#define TEXT_BAD_BYTE 0x1A
+uint8_t *text_sanitize(const uint8_t *s, size_t n);
+/* Decode one character of valid UTF-8 at s[0..n); returns its length. */
+int text_decode(const uint8_t *s, size_t n, uint32_t *uc);
+bool text_is_space(uint32_t uc);
+
+/* ---------------------------------------------------------------- lexicon */
+
+bool lex_is_elision(entrel_lang lang, const char *s, size_t len);
+/* Length of an English clitic ('s, n't ...) ending s[0..len), or 0. */
+size_t lex_clitic_suffix(entrel_lang lang, const char *s, size_t len);
+/* 1: abbreviation that may end a sentence; 2: one that never does. */
+int lex_abbrev(entrel_lang lang, const char *s, size_t len);
+bool lex_is_function_word(entrel_lang lang, const char *s, size_t len);
+
+/* ---------------------------------------------------------------- lang */
+
+entrel_lang lang_detect(const char *s, size_t n, entrel_lang fallback);
+
+/* ---------------------------------------------------------------- tokens */
+
+typedef struct tok {
+    uint32_t start, end;      /* bytes */
+    uint32_t norm, fold, stem, shape;  /* atoms */
+    uint16_t flags;
+    uint8_t kind;
+    uint8_t unused;
+} tok;
+
+typedef struct sent {
+    uint32_t start, end;      /* bytes */
+    uint32_t first, last;     /* tokens [first, last) */
+} sent;
+
+/* ---------------------------------------------------------------- model */
+
+/* An entity: a typed span, with where it came from. */
+typedef struct ann_entity {
+    uint32_t start, end;      /* bytes */
+    uint32_t type;            /* atoms; 0 = absent */
+    uint32_t canonical, kb, source, rule;
+    int32_t priority;
+} ann_entity;
+
+/* A relation argument: an entity (ref >= 0) or a bare span (ref = -1). */
+typedef struct ann_arg {
+    int32_t ref;
+    uint32_t start, end;
+} ann_arg;
+
+typedef struct ann_relation {
+    uint32_t type, rule;      /* atoms */
+    ann_arg head, tail;
+    uint32_t ev_start, ev_end; /* evidence span, bytes */
+} ann_relation;
+
+/* A free span on a named layer (quotes, paragraphs ...). */
+typedef struct ann_span {
+    uint32_t layer, label;    /* atoms */
+    uint32_t start, end;
+} ann_span;
+
+#define DOC_MAX_WARNINGS 2
+
+/* Growable arrays of the document. */
+#define VEC(T) struct { T *v; size_t n, cap; }
+
+struct entrel_engine {
+    entrel_engine_options opts;
+    atom_table atoms;          /* frozen once the engine is made */
+};
+
+struct form_cache;
+struct sb_stemmer;
+
+struct entrel_session {
+    entrel_engine *engine;
+    atom_table atoms;          /* on top of the engine's */
+    struct form_cache *forms;
+    struct sb_stemmer *stemmers[3];
+    char *scratch;             /* u8_wordbreaks output and case folding */
+    size_t scratch_cap;
+    int live_docs;
+};
+
+struct entrel_doc {
+    entrel_session *session;
+    char *id;
+    uint8_t *text;             /* the bytes given, NUL-terminated copy */
+    const uint8_t *clean;      /* text, or a sanitized copy */
+    size_t len;
+    entrel_lang lang;
+    entrel_warning warnings[DOC_MAX_WARNINGS];
+    size_t nwarnings;
+    VEC(tok) toks;
+    VEC(sent) sents;
+    VEC(ann_entity) ents;
+    VEC(ann_relation) rels;
+    VEC(ann_span) spans;
+    uint32_t *index[3];        /* offset checkpoints per unit, lazily */
+    arena mem;
+};
+
+/* Grow a VEC to hold one more item; returns false when out of memory. */
+bool vec_grow(void **v, size_t *cap, size_t need, size_t item);
+#define VEC_PUSH_SLOT(vec) \
+    (vec_grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v) \
+         ? &(vec).v[(vec).n++] : NULL)
+
+/* ---------------------------------------------------------------- passes */
+
+/* Cut the document into tokens (doc->toks), forms and flags included. */
+int tok_document(entrel_doc *doc);
+/* The UAX #29 segments of s[0..n) as tokens, for conformance and tests. */
+int tok_uax29(entrel_doc *doc);
+/* Sentence spans over doc->toks; sets ENTREL_TF_SENT_START. */
+int sent_split(entrel_doc *doc);
+
+/* Token forms, cached per session. */
+struct form_cache *form_cache_new(void);
+void form_cache_free(struct form_cache *c);
+void form_cache_clear(struct form_cache *c);
+size_t form_cache_count(const struct form_cache *c);
+/* Fill norm, fold, stem, shape and case flags of 't'. */
+int form_fill(entrel_doc *doc, tok *t);
+
+/* Document model: annotations are appended, never removed. */
+int doc_add_entity(entrel_doc *doc, const ann_entity *e);
+int doc_add_relation(entrel_doc *doc, const ann_relation *r);
+int doc_add_span(entrel_doc *doc, const ann_span *s);
+uint32_t doc_atom(entrel_doc *doc, const char *s);
+const char *doc_atom_str(const entrel_doc *doc, uint32_t id);
+/* Scratch memory of the session, at least 'size' bytes; NULL on failure. */
+char *doc_scratch(entrel_doc *doc, size_t size);
+
+#endif /* ENTREL_INT_H */

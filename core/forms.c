@@ -1,0 +1,298 @@
+/*
+** forms.c: the interned forms of a token (norm, fold, stem, shape) and
+** its case flags.  Case folding, normalization and stemming are costly
+** and words repeat, so each session caches the forms by surface text.
+** See LICENSE for copyright and licence.
+*/
+#include <libstemmer.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+
+#include "entrel_int.h"
+
+typedef struct form_entry {
+    uint64_t hash;
+    uint32_t key_off, key_len;
+    uint32_t norm, fold, stem, shape;
+    uint16_t flags;
+    uint8_t kind, lang;
+} form_entry;
+
+struct form_cache {
+    form_entry *slots;
+    size_t mask, count;
+    char *keys;
+    size_t keys_len, keys_cap;
+};
+
+#define SHAPE_MAX 48
+#define FORM_BUF 256
+
+struct form_cache *form_cache_new(void) {
+    struct form_cache *c = calloc(1, sizeof *c);
+    if (c == NULL) return NULL;
+    c->slots = calloc(1024, sizeof *c->slots);
+    if (c->slots == NULL) {
+        free(c);
+        return NULL;
+    }
+    c->mask = 1023;
+    return c;
+}
+
+void form_cache_free(struct form_cache *c) {
+    if (c == NULL) return;
+    free(c->slots);
+    free(c->keys);
+    free(c);
+}
+
+void form_cache_clear(struct form_cache *c) {
+    memset(c->slots, 0, (c->mask + 1) * sizeof *c->slots);
+    c->count = 0;
+    c->keys_len = 0;
+}
+
+size_t form_cache_count(const struct form_cache *c) { return c->count; }
+
+/* Slot of the key, or of the empty slot where it would go (hash 0 = empty). */
+static form_entry *cache_slot(struct form_cache *c, const char *s, size_t len,
+                              uint64_t h, int kind, int lang) {
+    size_t i = (size_t)h & c->mask;
+    for (;;) {
+        form_entry *e = &c->slots[i];
+        if (e->hash == 0) return e;
+        if (e->hash == h && e->key_len == len && e->kind == kind &&
+            e->lang == lang && memcmp(c->keys + e->key_off, s, len) == 0)
+            return e;
+        i = (i + 1) & c->mask;
+    }
+}
+
+static bool cache_grow(struct form_cache *c) {
+    size_t n = (c->mask + 1) * 2;
+    form_entry *slots = calloc(n, sizeof *slots);
+    if (slots == NULL) return false;
+    for (size_t i = 0; i <= c->mask; i++) {
+        form_entry *e = &c->slots[i];
+        if (e->hash == 0) continue;
+        size_t k = (size_t)e->hash & (n - 1);
+        while (slots[k].hash) k = (k + 1) & (n - 1);
+        slots[k] = *e;
+    }
+    free(c->slots);
+    c->slots = slots;
+    c->mask = n - 1;
+    return true;
+}
+
+static bool cache_add_key(struct form_cache *c, const char *s, size_t len,
+                          uint32_t *off) {
+    if (c->keys_len + len > c->keys_cap) {
+        size_t cap = c->keys_cap ? c->keys_cap * 2 : 65536;
+        while (cap < c->keys_len + len) cap *= 2;
+        char *keys = realloc(c->keys, cap);
+        if (keys == NULL) return false;
+        c->keys = keys;
+        c->keys_cap = cap;
+    }
+    if (c->keys_len + len > UINT32_MAX) return false;
+    memcpy(c->keys + c->keys_len, s, len);
+    *off = (uint32_t)c->keys_len;
+    c->keys_len += len;
+    return true;
+}
+
+/* ------------------------------------------------------------ shape */
+
+/* Shape class of a character: 'X', 'x', 'd', or 0 to copy it as it is. */
+static char shape_class(uint32_t uc) {
+    if (uc < 0x80) {
+        if (uc >= 'A' && uc <= 'Z') return 'X';
+        if (uc >= 'a' && uc <= 'z') return 'x';
+        if (uc >= '0' && uc <= '9') return 'd';
+        return 0;
+    }
+    if (uc_is_general_category(uc, UC_CATEGORY_Lu) ||
+        uc_is_general_category(uc, UC_CATEGORY_Lt))
+        return 'X';
+    if (uc_is_general_category(uc, UC_CATEGORY_L)) return 'x';
+    if (uc_is_general_category(uc, UC_CATEGORY_Nd)) return 'd';
+    return 0;
+}
+
+/*
+** Shape as spaCy writes it (Xxxxx, dd/dd/dddd), with runs of one class
+** cut at four and combining marks left out, and the TITLE and UPPER flags
+** from the same walk over the letters.
+*/
+static size_t shape_and_case(const uint8_t *s, size_t n, char *out,
+                             unsigned *flags) {
+    size_t len = 0, i = 0;
+    int run = 0, letters = 0, uppers = 0;
+    char last = 0;
+    bool first_upper = false;
+    while (i < n) {
+        uint32_t uc;
+        int cl = text_decode(s + i, n - i, &uc);
+        char k = shape_class(uc);
+        if (k == 'X' || k == 'x') {
+            if (letters++ == 0) first_upper = k == 'X';
+            uppers += k == 'X';
+        }
+        if (k == 0 && uc >= 0x80 && uc_is_general_category(uc, UC_CATEGORY_M)) {
+            i += (size_t)cl;
+            continue;
+        }
+        run = k && k == last ? run + 1 : 1;
+        last = k;
+        if (run <= 4) {
+            size_t add = k ? 1 : (size_t)cl;
+            if (len + add <= SHAPE_MAX) {
+                if (k) out[len] = k;
+                else memcpy(out + len, s + i, add);
+                len += add;
+            }
+        }
+        i += (size_t)cl;
+    }
+    if (letters && uppers == letters) *flags |= ENTREL_TF_UPPER;
+    if (letters && first_upper && uppers == 1) *flags |= ENTREL_TF_TITLE;
+    return len;
+}
+
+/* ------------------------------------------------------------ forms */
+
+static const char *lang_code(int lang) {
+    return lang == ENTREL_LANG_FR ? "fr" : "en";
+}
+
+static bool is_ascii(const uint8_t *s, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (s[i] >= 0x80) return false;
+    return true;
+}
+
+/* Case-folded NFC, interned.  ASCII only needs lowering. */
+static uint32_t norm_form(entrel_doc *doc, const uint8_t *s, size_t n) {
+    uint8_t buf[FORM_BUF];
+    if (is_ascii(s, n) && n <= sizeof buf) {
+        for (size_t i = 0; i < n; i++)
+            buf[i] = (uint8_t)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
+        return atoms_intern(&doc->session->atoms, (const char *)buf, n);
+    }
+    size_t len = sizeof buf;
+    uint8_t *r = u8_casefold(s, n, lang_code(doc->lang), UNINORM_NFC, buf, &len);
+    if (r == NULL) return 0;
+    uint32_t id = atoms_intern(&doc->session->atoms, (const char *)r, len);
+    if (r != buf) free(r);
+    return id;
+}
+
+/* Apostrophe-like characters that fold to ': ’ ‘ ʼ ′. */
+static bool is_apostrophe_like(uint32_t uc) {
+    return uc == 0x2019 || uc == 0x2018 || uc == 0x02BC || uc == 0x2032;
+}
+
+/*
+** norm without combining marks, ’ read as ': decompose, drop the marks,
+** recompose (so that Vietnamese "đ", which has no decomposition, stays).
+*/
+static uint32_t fold_form(entrel_doc *doc, uint32_t norm) {
+    const uint8_t *s = (const uint8_t *)atoms_str(&doc->session->atoms, norm);
+    size_t n = atoms_len(&doc->session->atoms, norm);
+    if (is_ascii(s, n)) return norm;
+    uint8_t dbuf[FORM_BUF], kbuf[FORM_BUF], cbuf[FORM_BUF];
+    size_t dlen = sizeof dbuf, clen = sizeof cbuf, klen = 0;
+    uint8_t *d = u8_normalize(UNINORM_NFD, s, n, dbuf, &dlen);
+    if (d == NULL) return 0;
+    uint8_t *kept = dlen <= sizeof kbuf ? kbuf : malloc(dlen);
+    uint32_t id = 0;
+    if (kept != NULL) {
+        for (size_t i = 0; i < dlen;) {
+            uint32_t uc;
+            int cl = text_decode(d + i, dlen - i, &uc);
+            if (is_apostrophe_like(uc)) kept[klen++] = '\'';
+            else if (!uc_is_general_category(uc, UC_CATEGORY_Mn)) {
+                memcpy(kept + klen, d + i, (size_t)cl);
+                klen += (size_t)cl;
+            }
+            i += (size_t)cl;
+        }
+        uint8_t *c = u8_normalize(UNINORM_NFC, kept, klen, cbuf, &clen);
+        if (c != NULL) id = atoms_intern(&doc->session->atoms, (const char *)c, clen);
+        if (c != cbuf) free(c);
+        if (kept != kbuf) free(kept);
+    }
+    if (d != dbuf) free(d);
+    return id;
+}
+
+static struct sb_stemmer *stemmer_for(entrel_session *ss, entrel_lang lang) {
+    if (ss->stemmers[lang] == NULL)
+        ss->stemmers[lang] =
+            sb_stemmer_new(lang == ENTREL_LANG_FR ? "french" : "english", NULL);
+    return ss->stemmers[lang];
+}
+
+static int stem_form(entrel_doc *doc, uint32_t norm, uint32_t *out) {
+    struct sb_stemmer *st = stemmer_for(doc->session, doc->lang);
+    if (st == NULL) return ENTREL_E_STEMMER;
+    const char *s = atoms_str(&doc->session->atoms, norm);
+    size_t n = atoms_len(&doc->session->atoms, norm);
+    const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)s, (int)n);
+    if (r == NULL) return ENTREL_E_NOMEM;
+    *out = atoms_intern(&doc->session->atoms, (const char *)r,
+                        (size_t)sb_stemmer_length(st));
+    return ENTREL_E_OK;
+}
+
+/* Compute the forms of a surface text not seen before. */
+static int compute_forms(entrel_doc *doc, const uint8_t *s, size_t n, int kind,
+                         form_entry *e) {
+    char shape[SHAPE_MAX];
+    unsigned flags = 0;
+    size_t slen = shape_and_case(s, n, shape, &flags);
+    e->flags = (uint16_t)flags;
+    e->shape = atoms_intern(&doc->session->atoms, shape, slen);
+    if (kind == ENTREL_TOK_SPACE) return ENTREL_E_OK;
+    e->norm = norm_form(doc, s, n);
+    if (e->norm == 0) return ENTREL_E_NOMEM;
+    e->fold = fold_form(doc, e->norm);
+    if (e->fold == 0) return ENTREL_E_NOMEM;
+    if (kind == ENTREL_TOK_WORD) return stem_form(doc, e->norm, &e->stem);
+    return ENTREL_E_OK;
+}
+
+int form_fill(entrel_doc *doc, tok *t) {
+    if (t->flags & ENTREL_TF_INVALID) return ENTREL_E_OK;
+    struct form_cache *c = doc->session->forms;
+    const char *s = (const char *)doc->clean + t->start;
+    size_t n = t->end - t->start;
+    uint64_t h = atoms_hash(s, n) ^ ((uint64_t)t->kind << 56) ^
+                 ((uint64_t)doc->lang << 60);
+    if (h == 0) h = 1;
+    form_entry *e = cache_slot(c, s, n, h, t->kind, doc->lang);
+    if (e->hash == 0) {
+        form_entry fresh = {.hash = h, .key_len = (uint32_t)n, .kind = t->kind,
+                            .lang = (uint8_t)doc->lang};
+        int rc = compute_forms(doc, (const uint8_t *)s, n, t->kind, &fresh);
+        if (rc) return rc;
+        if ((c->count + 1) * 2 > c->mask + 1) {
+            if (!cache_grow(c)) return ENTREL_E_NOMEM;
+            e = cache_slot(c, s, n, h, t->kind, doc->lang);
+        }
+        if (!cache_add_key(c, s, n, &fresh.key_off)) return ENTREL_E_NOMEM;
+        *e = fresh;
+        c->count++;
+    }
+    t->norm = e->norm;
+    t->fold = e->fold;
+    t->stem = e->stem;
+    t->shape = e->shape;
+    t->flags |= e->flags;
+    return ENTREL_E_OK;
+}

@@ -1,0 +1,366 @@
+/*
+** json.c: the JSON writer.  jansson encodes every value; this file only
+** lays out the document object, key by key and element by element, so
+** that a document with millions of tokens never becomes one big tree.
+** See LICENSE for copyright and licence.
+*/
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "entrel_int.h"
+
+#define TEXT_CHUNK 65536
+
+typedef struct jw {
+    entrel_doc *doc;
+    const entrel_json_options *opts;
+    entrel_write_fn write;
+    void *ctx;
+    int rc;
+    bool line;                /* JSONL: compact, one line */
+    bool first_key;
+    size_t len;
+    char buf[8192];
+} jw;
+
+static void jw_flush(jw *w) {
+    if (w->len && w->rc == ENTREL_E_OK && w->write(w->buf, w->len, w->ctx) != 0)
+        w->rc = ENTREL_E_IO;
+    w->len = 0;
+}
+
+static void jw_raw(jw *w, const char *s, size_t n) {
+    if (w->rc != ENTREL_E_OK) return;
+    if (n > sizeof w->buf - w->len) {
+        jw_flush(w);
+        if (n > sizeof w->buf) {
+            if (w->rc == ENTREL_E_OK && w->write(s, n, w->ctx) != 0) w->rc = ENTREL_E_IO;
+            return;
+        }
+    }
+    memcpy(w->buf + w->len, s, n);
+    w->len += n;
+}
+
+static void jw_str(jw *w, const char *s) { jw_raw(w, s, strlen(s)); }
+
+static int dump_piece(const char *buffer, size_t size, void *data) {
+    jw_raw(data, buffer, size);
+    return ((jw *)data)->rc == ENTREL_E_OK ? 0 : -1;
+}
+
+/* Encode 'v' (any JSON value) and release it. */
+static void jw_value(jw *w, json_t *v) {
+    if (v == NULL) {
+        if (w->rc == ENTREL_E_OK) w->rc = ENTREL_E_NOMEM;
+        return;
+    }
+    size_t flags = JSON_ENCODE_ANY | (w->line ? JSON_COMPACT : 0);
+    if (json_dump_callback(v, dump_piece, w, flags) != 0 && w->rc == ENTREL_E_OK)
+        w->rc = ENTREL_E_NOMEM;
+    json_decref(v);
+}
+
+static void jw_key(jw *w, const char *key) {
+    if (!w->first_key) jw_str(w, ",");
+    w->first_key = false;
+    jw_str(w, w->line ? "\"" : "\n  \"");
+    jw_str(w, key);
+    jw_str(w, w->line ? "\":" : "\": ");
+}
+
+static void jw_item(jw *w, size_t i) {
+    if (i) jw_str(w, ",");
+    if (!w->line) jw_str(w, "\n    ");
+}
+
+static void jw_close_array(jw *w, size_t n) {
+    jw_str(w, n && !w->line ? "\n  ]" : "]");
+}
+
+/* ------------------------------------------------------------ strings */
+
+/*
+** The document's bytes start..end as a JSON string value.  Invalid bytes
+** (written as TEXT_BAD_BYTE in the clean copy) become U+FFFD, one each,
+** so code-point offsets still count one per byte.
+*/
+static json_t *slice(const entrel_doc *doc, size_t start, size_t end) {
+    const char *s = (const char *)doc->clean + start;
+    size_t n = end - start;
+    if (doc->clean == doc->text || memchr(s, TEXT_BAD_BYTE, n) == NULL)
+        return json_stringn_nocheck(s, n);
+    char *buf = malloc(n * 3 + 1);
+    if (buf == NULL) return NULL;
+    size_t len = 0;
+    for (size_t i = start; i < end; i++) {
+        if (doc->clean[i] == TEXT_BAD_BYTE && doc->text[i] != TEXT_BAD_BYTE) {
+            memcpy(buf + len, "\xEF\xBF\xBD", 3);
+            len += 3;
+        } else {
+            buf[len++] = (char)doc->clean[i];
+        }
+    }
+    json_t *v = json_stringn_nocheck(buf, len);
+    free(buf);
+    return v;
+}
+
+/* Start of the character that holds byte i of valid UTF-8. */
+static size_t char_start(const uint8_t *s, size_t i) {
+    while (i > 0 && (s[i] & 0xC0) == 0x80) i--;
+    return i;
+}
+
+/*
+** The whole text, encoded a chunk at a time: each chunk is a JSON string
+** whose quotes are dropped, so the memory used does not grow with the text.
+*/
+static void jw_text(jw *w) {
+    const entrel_doc *doc = w->doc;
+    size_t cap = TEXT_CHUNK * 6 * 3 + 8;
+    char *out = malloc(cap);
+    if (out == NULL) {
+        w->rc = ENTREL_E_NOMEM;
+        return;
+    }
+    jw_str(w, "\"");
+    for (size_t a = 0; a < doc->len && w->rc == ENTREL_E_OK;) {
+        size_t b = a + TEXT_CHUNK >= doc->len ? doc->len
+                                             : char_start(doc->clean, a + TEXT_CHUNK);
+        if (b <= a) b = a + TEXT_CHUNK;
+        json_t *v = slice(doc, a, b);
+        size_t n = v ? json_dumpb(v, out, cap, JSON_ENCODE_ANY) : 0;
+        json_decref(v);
+        if (n < 2 || n > cap) {
+            w->rc = ENTREL_E_NOMEM;
+            break;
+        }
+        jw_raw(w, out + 1, n - 2);
+        a = b;
+    }
+    jw_str(w, "\"");
+    free(out);
+}
+
+/* ------------------------------------------------------------ parts */
+
+static json_t *offset(jw *w, size_t byte) {
+    return json_integer((json_int_t)entrel_doc_offset(w->doc, byte, w->opts->offsets));
+}
+
+static void set_span(jw *w, json_t *o, size_t start, size_t end) {
+    json_object_set_new(o, "start", offset(w, start));
+    json_object_set_new(o, "end", offset(w, end));
+}
+
+static void set_atom(jw *w, json_t *o, const char *key, uint32_t atom) {
+    if (atom) json_object_set_new(o, key, json_string(doc_atom_str(w->doc, atom)));
+}
+
+static json_t *flags_array(unsigned flags) {
+    json_t *a = json_array();
+    for (unsigned bit = 1; bit <= ENTREL_TF_PARAGRAPH && a; bit <<= 1)
+        if ((flags & bit) && entrel_token_flag_name(bit))
+            json_array_append_new(a, json_string(entrel_token_flag_name(bit)));
+    return a;
+}
+
+static void write_tokens(jw *w) {
+    const entrel_doc *doc = w->doc;
+    jw_key(w, "tokens");
+    jw_str(w, "[");
+    for (size_t i = 0; i < doc->toks.n && w->rc == ENTREL_E_OK; i++) {
+        const tok *t = &doc->toks.v[i];
+        json_t *o = json_object();
+        set_span(w, o, t->start, t->end);
+        json_object_set_new(o, "text", slice(doc, t->start, t->end));
+        json_object_set_new(o, "kind", json_string(entrel_token_kind_name(t->kind)));
+        json_object_set_new(o, "shape", json_string(doc_atom_str(doc, t->shape)));
+        json_object_set_new(o, "norm", json_string(doc_atom_str(doc, t->norm)));
+        json_object_set_new(o, "fold", json_string(doc_atom_str(doc, t->fold)));
+        set_atom(w, o, "stem", t->stem);
+        json_object_set_new(o, "flags", flags_array(t->flags));
+        jw_item(w, i);
+        jw_value(w, o);
+    }
+    jw_close_array(w, doc->toks.n);
+}
+
+static void write_sentences(jw *w) {
+    const entrel_doc *doc = w->doc;
+    jw_key(w, "sentences");
+    jw_str(w, "[");
+    for (size_t i = 0; i < doc->sents.n && w->rc == ENTREL_E_OK; i++) {
+        const sent *s = &doc->sents.v[i];
+        json_t *o = json_object();
+        set_span(w, o, s->start, s->end);
+        json_object_set_new(o, "tokens", json_pack("[ii]", (json_int_t)s->first,
+                                                   (json_int_t)s->last));
+        json_object_set_new(o, "text", slice(doc, s->start, s->end));
+        jw_item(w, i);
+        jw_value(w, o);
+    }
+    jw_close_array(w, doc->sents.n);
+}
+
+static void write_entities(jw *w) {
+    const entrel_doc *doc = w->doc;
+    jw_key(w, "entities");
+    jw_str(w, "[");
+    for (size_t i = 0; i < doc->ents.n && w->rc == ENTREL_E_OK; i++) {
+        const ann_entity *e = &doc->ents.v[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_sprintf("T%zu", i + 1));
+        set_atom(w, o, "type", e->type);
+        set_span(w, o, e->start, e->end);
+        json_object_set_new(o, "text", slice(doc, e->start, e->end));
+        set_atom(w, o, "canonical", e->canonical);
+        set_atom(w, o, "kb", e->kb);
+        set_atom(w, o, "source", e->source);
+        set_atom(w, o, "rule", e->rule);
+        jw_item(w, i);
+        jw_value(w, o);
+    }
+    jw_close_array(w, doc->ents.n);
+}
+
+static json_t *relation_arg(jw *w, const ann_arg *a) {
+    json_t *o = json_object();
+    if (a->ref >= 0) json_object_set_new(o, "ref", json_sprintf("T%d", a->ref + 1));
+    json_object_set_new(o, "text", slice(w->doc, a->start, a->end));
+    set_span(w, o, a->start, a->end);
+    return o;
+}
+
+static void write_relations(jw *w) {
+    const entrel_doc *doc = w->doc;
+    jw_key(w, "relations");
+    jw_str(w, "[");
+    for (size_t i = 0; i < doc->rels.n && w->rc == ENTREL_E_OK; i++) {
+        const ann_relation *r = &doc->rels.v[i];
+        json_t *o = json_object();
+        json_object_set_new(o, "id", json_sprintf("R%zu", i + 1));
+        set_atom(w, o, "type", r->type);
+        json_object_set_new(o, "head", relation_arg(w, &r->head));
+        json_object_set_new(o, "tail", relation_arg(w, &r->tail));
+        json_t *ev = json_object();
+        set_span(w, ev, r->ev_start, r->ev_end);
+        json_object_set_new(o, "evidence", ev);
+        set_atom(w, o, "rule", r->rule);
+        jw_item(w, i);
+        jw_value(w, o);
+    }
+    jw_close_array(w, doc->rels.n);
+}
+
+static void write_spans(jw *w) {
+    const entrel_doc *doc = w->doc;
+    jw_key(w, "spans");
+    jw_str(w, "[");
+    for (size_t i = 0; i < doc->spans.n && w->rc == ENTREL_E_OK; i++) {
+        const ann_span *s = &doc->spans.v[i];
+        json_t *o = json_object();
+        set_atom(w, o, "layer", s->layer);
+        set_atom(w, o, "label", s->label);
+        set_span(w, o, s->start, s->end);
+        json_object_set_new(o, "text", slice(doc, s->start, s->end));
+        jw_item(w, i);
+        jw_value(w, o);
+    }
+    jw_close_array(w, doc->spans.n);
+}
+
+static void write_warnings(jw *w) {
+    const entrel_doc *doc = w->doc;
+    jw_key(w, "warnings");
+    jw_str(w, "[");
+    for (size_t i = 0; i < doc->nwarnings; i++) {
+        const entrel_warning *x = &doc->warnings[i];
+        jw_item(w, i);
+        jw_value(w, json_pack("{s:s,s:s,s:I,s:I}", "code", entrel_errname(x->code),
+                              "message", entrel_strerror(x->code),
+                              "byte", (json_int_t)x->offset,
+                              "count", (json_int_t)x->count));
+    }
+    jw_close_array(w, doc->nwarnings);
+}
+
+static void write_meta(jw *w) {
+    json_error_t err;
+    json_t *meta = json_loads(w->opts->meta_json, 0, &err);
+    if (meta == NULL || !json_is_object(meta)) {
+        json_decref(meta);
+        w->rc = ENTREL_E_INVALID_ARG;
+        return;
+    }
+    jw_key(w, "meta");
+    jw_value(w, meta);
+}
+
+ENTREL_API void entrel_json_options_init(entrel_json_options *opts) {
+    memset(opts, 0, sizeof *opts);
+    opts->flags = ENTREL_JSON_TEXT;
+    opts->offsets = ENTREL_OFFSET_CODEPOINT;
+}
+
+ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
+                                     const entrel_json_options *opts,
+                                     entrel_write_fn write, void *ctx) {
+    entrel_json_options defaults;
+    if (opts == NULL) {
+        entrel_json_options_init(&defaults);
+        opts = &defaults;
+    }
+    if (doc == NULL || write == NULL) return ENTREL_E_INVALID_ARG;
+    jw *w = malloc(sizeof *w);
+    if (w == NULL) return ENTREL_E_NOMEM;
+    *w = (jw){.doc = doc, .opts = opts, .write = write, .ctx = ctx,
+              .line = (opts->flags & ENTREL_JSON_LINE) != 0, .first_key = true};
+    jw_str(w, "{");
+    jw_key(w, "id");
+    jw_value(w, json_string(doc->id));
+    jw_key(w, "lang");
+    jw_value(w, json_string(entrel_lang_name(doc->lang)));
+    if (doc->nwarnings) write_warnings(w);
+    if (opts->meta_json) write_meta(w);
+    if (opts->flags & ENTREL_JSON_TEXT) {
+        jw_key(w, "text");
+        jw_text(w);
+    }
+    write_entities(w);
+    write_relations(w);
+    if (doc->spans.n) write_spans(w);
+    if (opts->flags & ENTREL_JSON_SENTENCES) write_sentences(w);
+    if (opts->flags & ENTREL_JSON_TOKENS) write_tokens(w);
+    jw_str(w, w->line ? "}\n" : "\n}\n");
+    jw_flush(w);
+    int rc = w->rc;
+    free(w);
+    return rc;
+}
+
+typedef struct membuf {
+    char *p;
+    size_t len, cap;
+} membuf;
+
+static int append(const char *buf, size_t len, void *ctx) {
+    membuf *m = ctx;
+    if (!vec_grow((void **)&m->p, &m->cap, m->len + len + 1, 1)) return -1;
+    memcpy(m->p + m->len, buf, len);
+    m->len += len;
+    m->p[m->len] = '\0';
+    return 0;
+}
+
+ENTREL_API char *entrel_doc_to_json(entrel_doc *doc,
+                                    const entrel_json_options *opts) {
+    membuf m = {0};
+    if (entrel_doc_write_json(doc, opts, append, &m) != ENTREL_E_OK) {
+        free(m.p);
+        return NULL;
+    }
+    return m.p;
+}

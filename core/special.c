@@ -1,0 +1,126 @@
+/*
+** special.c: find URLs and e-mail addresses inside a run of non-space
+** text, so the tokenizer keeps each one as a single token.
+** See LICENSE for copyright and licence.
+*/
+#include <string.h>
+
+#include "tokenize.h"
+
+static bool is_alnum(uint8_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+}
+
+static bool is_alpha(uint8_t c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* Characters of a URL scheme after its first letter (RFC 3986). */
+static bool is_scheme_char(uint8_t c) {
+    return is_alnum(c) || c == '+' || c == '-' || c == '.';
+}
+
+static bool is_local_char(uint8_t c) {
+    return is_alnum(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
+           c == '-';
+}
+
+static bool is_domain_char(uint8_t c) {
+    return is_alnum(c) || c == '.' || c == '-';
+}
+
+/*
+** Trailing characters that usually close the sentence around a URL, not
+** the URL itself.  A ')' stays when the URL opened one (Wikipedia links).
+*/
+static size_t trim_url_end(const uint8_t *s, size_t start, size_t end) {
+    for (;;) {
+        if (end <= start) return end;
+        uint8_t c = s[end - 1];
+        if (c == ')') {
+            int depth = 0;
+            for (size_t i = start; i < end; i++)
+                depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+            if (depth >= 0) return end;
+            end--;
+        } else if (strchr(".,;:!?'\"]}>", c) != NULL) {
+            end--;
+        } else if (c >= 0x80) {
+            /* Closing quotes and guillemets: ” ’ » and the like. */
+            size_t k = end - 1;
+            while (k > start && (s[k] & 0xC0) == 0x80) k--;
+            bool closing = (end - k == 3 && s[k] == 0xE2 && s[k + 1] == 0x80 &&
+                            (s[k + 2] == 0x9D || s[k + 2] == 0x99)) ||
+                           (end - k == 2 && s[k] == 0xC2 && s[k + 1] == 0xBB);
+            if (!closing) return end;
+            end = k;
+        } else {
+            return end;
+        }
+    }
+}
+
+/* URL end: everything up to the run's end, less trailing punctuation. */
+static size_t url_end(const uint8_t *s, size_t from, size_t start, size_t b) {
+    size_t e = from;
+    while (e < b && s[e] != '<' && s[e] != '>' && s[e] != '"') e++;
+    return trim_url_end(s, start, e);
+}
+
+/* A URL with its scheme "://" at s[p]; start is the scheme's first letter. */
+static bool url_at_scheme(const uint8_t *s, size_t a, size_t b, size_t p,
+                          special *out) {
+    size_t start = p;
+    while (start > a && is_scheme_char(s[start - 1])) start--;
+    while (start < p && !is_alpha(s[start])) start++;
+    if (p - start < 2) return false;
+    size_t end = url_end(s, p + 3, start, b);
+    if (end <= p + 3) return false;
+    *out = (special){start, end, ENTREL_TOK_URL};
+    return true;
+}
+
+/* "www." at s[p], not inside a longer word. */
+static bool url_at_www(const uint8_t *s, size_t a, size_t b, size_t p,
+                       special *out) {
+    if (p > a && is_alnum(s[p - 1])) return false;
+    size_t end = url_end(s, p + 4, p, b);
+    if (end <= p + 5) return false;
+    *out = (special){p, end, ENTREL_TOK_URL};
+    return true;
+}
+
+/* local@domain.tld around the '@' at s[p]. */
+static bool email_at(const uint8_t *s, size_t a, size_t b, size_t p,
+                     special *out) {
+    size_t start = p;
+    while (start > a && is_local_char(s[start - 1])) start--;
+    while (start < p && s[start] == '.') start++;
+    if (start == p) return false;
+    size_t end = p + 1;
+    while (end < b && is_domain_char(s[end])) end++;
+    while (end > p + 1 && (s[end - 1] == '.' || s[end - 1] == '-')) end--;
+    size_t dot = end;
+    while (dot > p + 1 && s[dot - 1] != '.') dot--;
+    if (dot <= p + 2 || end - dot < 2) return false;
+    for (size_t i = dot; i < end; i++)
+        if (!is_alpha(s[i])) return false;
+    *out = (special){start, end, ENTREL_TOK_EMAIL};
+    return true;
+}
+
+bool find_special(const uint8_t *s, size_t a, size_t b, special *out) {
+    for (size_t p = a; p < b; p++) {
+        uint8_t c = s[p];
+        if (c == ':' && p + 3 < b && s[p + 1] == '/' && s[p + 2] == '/' &&
+            url_at_scheme(s, a, b, p, out))
+            return true;
+        if ((c == 'w' || c == 'W') && p + 4 < b &&
+            (s[p + 1] | 0x20) == 'w' && (s[p + 2] | 0x20) == 'w' &&
+            s[p + 3] == '.' && url_at_www(s, a, b, p, out))
+            return true;
+        if (c == '@' && email_at(s, a, b, p, out)) return true;
+    }
+    return false;
+}

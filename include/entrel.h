@@ -1,0 +1,303 @@
+/*
+** entrel.h: the public API of entrel, named entities and relations in
+** French and English text.  Nothing outside this file is API.
+** See LICENSE for copyright and licence.
+**
+** Handles are opaque.  An engine holds what is loaded once and shared
+** read-only by threads; a session is one worker (one per thread); a
+** document is one text and its annotations.  Every _new has a _free and
+** every _free(NULL) does nothing.  Offsets inside the library are bytes;
+** entrel_doc_offset() converts them to code points or UTF-16 units.
+*/
+#ifndef ENTREL_H
+#define ENTREL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(ENTREL_BUILD) && defined(__GNUC__)
+#define ENTREL_API __attribute__((visibility("default")))
+#else
+#define ENTREL_API
+#endif
+
+#define ENTREL_VERSION_MAJOR 0
+#define ENTREL_VERSION_MINOR 1
+#define ENTREL_VERSION_PATCH 0
+#define ENTREL_VERSION_STRING "0.1.0"
+#define ENTREL_VERSION_NUM \
+    (ENTREL_VERSION_MAJOR * 10000 + ENTREL_VERSION_MINOR * 100 + \
+     ENTREL_VERSION_PATCH)
+
+/* The version of the library actually linked, to compare with the macros. */
+ENTREL_API int entrel_version_number(void);
+ENTREL_API const char *entrel_version_string(void);
+
+/*
+** Errors.  One table makes the codes, their names and their messages.
+** Codes are 0 (OK) or negative.
+*/
+#define ENTREL_ERRORS(XX)                                                   \
+    XX(OK, 0, "success")                                                    \
+    XX(NOMEM, -1, "out of memory")                                          \
+    XX(INVALID_ARG, -2, "invalid argument")                                 \
+    XX(IO, -3, "input/output error")                                        \
+    XX(BAD_UTF8, -4, "text is not valid UTF-8")                             \
+    XX(NUL_BYTE, -5, "text contains a NUL byte")                            \
+    XX(TOO_LARGE, -6, "document is larger than the size limit")             \
+    XX(BAD_JSON, -7, "input line is not a JSON object")                     \
+    XX(NO_TEXT, -8, "input object has no \"text\" string")                  \
+    XX(BAD_LANG, -9, "unknown language")                                    \
+    XX(STEMMER, -10, "no Snowball stemmer for this language")               \
+    XX(CONFIG, -11, "invalid configuration")
+
+typedef enum entrel_status {
+#define ENTREL_XX_ENUM(name, code, msg) ENTREL_E_##name = code,
+    ENTREL_ERRORS(ENTREL_XX_ENUM)
+#undef ENTREL_XX_ENUM
+    ENTREL_E_LAST = -12
+} entrel_status;
+
+/* A static message for a code ("unknown error" for a code not in the table). */
+ENTREL_API const char *entrel_strerror(int code);
+/* The code's name, such as "BAD_UTF8"; static. */
+ENTREL_API const char *entrel_errname(int code);
+
+/*
+** Load-time failures (rule files, gazetteers, configuration) fill this
+** struct.  'file' is NULL when the error is not about a file.  The strings
+** live in the struct itself.
+*/
+typedef struct entrel_error {
+    int code;
+    char message[256];
+    char file[256];
+    int line;   /* 1-based, 0 when unknown */
+    int column; /* 1-based, 0 when unknown */
+} entrel_error;
+
+/* Free memory that an entrel_* function returned as "caller frees". */
+ENTREL_API void entrel_free(void *ptr);
+
+/* Languages.  AUTO decides per document from its function words. */
+typedef enum entrel_lang {
+    ENTREL_LANG_AUTO = 0,
+    ENTREL_LANG_FR,
+    ENTREL_LANG_EN
+} entrel_lang;
+
+/* "fr", "en" or "auto"; static. */
+ENTREL_API const char *entrel_lang_name(entrel_lang lang);
+/* Parse "fr", "en", "auto" (any case); returns -1 for anything else. */
+ENTREL_API int entrel_lang_parse(const char *name);
+
+/* How the tokenizer cuts: refined (default) or plain UAX #29 segments. */
+typedef enum entrel_tokenizer_mode {
+    ENTREL_TOKENIZE_REFINED = 0,
+    ENTREL_TOKENIZE_UAX29
+} entrel_tokenizer_mode;
+
+/* ------------------------------------------------------------------ */
+/* Engine and session                                                  */
+/* ------------------------------------------------------------------ */
+
+typedef struct entrel_engine entrel_engine;
+typedef struct entrel_session entrel_session;
+typedef struct entrel_doc entrel_doc;
+
+typedef struct entrel_engine_options {
+    entrel_lang lang;            /* AUTO by default */
+    entrel_lang fallback_lang;   /* used when AUTO finds no evidence: EN */
+    entrel_tokenizer_mode mode;  /* REFINED by default */
+    size_t max_doc_bytes;        /* 0: no limit (under 4 GiB in any case) */
+} entrel_engine_options;
+
+/* Fill 'opts' with the defaults named above. */
+ENTREL_API void entrel_engine_options_init(entrel_engine_options *opts);
+
+/*
+** Create an engine.  'opts' may be NULL for the defaults.  On failure
+** returns NULL and fills 'err' when it is not NULL.  The engine is
+** immutable once made and may be shared by threads; free it with
+** entrel_engine_free() after every session made from it is freed.
+*/
+ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
+                                            entrel_error *err);
+ENTREL_API void entrel_engine_free(entrel_engine *engine);
+
+/*
+** A session is one worker: use it from one thread at a time.  Returns
+** NULL when out of memory.  Free with entrel_session_free() once every
+** document it made is freed.
+*/
+ENTREL_API entrel_session *entrel_session_new(entrel_engine *engine);
+ENTREL_API void entrel_session_free(entrel_session *session);
+
+/* ------------------------------------------------------------------ */
+/* Documents                                                           */
+/* ------------------------------------------------------------------ */
+
+/*
+** Run the pipeline on 'len' bytes of 'text' (need not be NUL-terminated,
+** may hold NUL bytes and invalid UTF-8) and return the annotated document
+** in '*out'.  'id' names the document in messages and output (copied).
+** The text is copied, so the caller may free it at once.
+**
+** Returns ENTREL_E_OK, or a negative code with '*out' set to NULL when the
+** document could not be made (NOMEM, TOO_LARGE).  Text problems (invalid
+** UTF-8, NUL bytes) do not stop processing: the document is made, invalid
+** bytes become symbol tokens flagged INVALID, and each problem is listed
+** by entrel_doc_warning().  The caller frees the document with
+** entrel_doc_free(); it borrows the session, which must outlive it.
+*/
+ENTREL_API int entrel_session_process(entrel_session *session, const char *id,
+                                      const char *text, size_t len,
+                                      entrel_doc **out);
+ENTREL_API void entrel_doc_free(entrel_doc *doc);
+
+/* The id given to entrel_session_process; borrowed until the doc is freed. */
+ENTREL_API const char *entrel_doc_id(const entrel_doc *doc);
+/* The language used for this document (FR or EN, never AUTO). */
+ENTREL_API entrel_lang entrel_doc_lang(const entrel_doc *doc);
+/* The document's bytes as given; borrowed until the doc is freed. */
+ENTREL_API const char *entrel_doc_text(const entrel_doc *doc, size_t *len);
+
+/* Units for reported offsets.  Code points are the default. */
+typedef enum entrel_offset_unit {
+    ENTREL_OFFSET_CODEPOINT = 0,
+    ENTREL_OFFSET_BYTE,
+    ENTREL_OFFSET_UTF16
+} entrel_offset_unit;
+
+/* Parse "codepoint" (or "cp", "char"), "byte", "utf16"; -1 otherwise. */
+ENTREL_API int entrel_offset_unit_parse(const char *name);
+
+/*
+** Convert a byte offset of the document into 'unit'.  Each invalid byte
+** counts as one code point and one UTF-16 unit (it is written as U+FFFD).
+** An offset inside a multi-byte character counts that character as not
+** yet reached.
+*/
+ENTREL_API size_t entrel_doc_offset(entrel_doc *doc, size_t byte_offset,
+                                    entrel_offset_unit unit);
+
+/* Problems found in a document's text.  'offset' is in bytes. */
+typedef struct entrel_warning {
+    int code;            /* ENTREL_E_BAD_UTF8 or ENTREL_E_NUL_BYTE */
+    size_t offset;       /* first occurrence */
+    size_t count;        /* bytes affected in the whole document */
+} entrel_warning;
+
+ENTREL_API size_t entrel_doc_warning_count(const entrel_doc *doc);
+/* Copy warning 'i' into '*w'; returns ENTREL_E_INVALID_ARG when out of range. */
+ENTREL_API int entrel_doc_warning(const entrel_doc *doc, size_t i,
+                                  entrel_warning *w);
+
+/* ------------------------------------------------------------------ */
+/* Tokens and sentences                                                */
+/* ------------------------------------------------------------------ */
+
+typedef enum entrel_token_kind {
+    ENTREL_TOK_WORD = 0,
+    ENTREL_TOK_NUMBER,
+    ENTREL_TOK_PUNCT,
+    ENTREL_TOK_SYMBOL,
+    ENTREL_TOK_URL,
+    ENTREL_TOK_EMAIL,
+    ENTREL_TOK_SPACE          /* only in the pure UAX #29 mode */
+} entrel_token_kind;
+
+/* Token flags, OR-ed together. */
+#define ENTREL_TF_TITLE       0x0001u /* first letter upper, others lower */
+#define ENTREL_TF_UPPER       0x0002u /* every letter upper case */
+#define ENTREL_TF_SENT_START  0x0004u /* first token of a sentence */
+#define ENTREL_TF_SPACE       0x0008u /* white space before the token */
+#define ENTREL_TF_NEWLINE     0x0010u /* a line break before the token */
+#define ENTREL_TF_HYPHEN      0x0020u /* part of a hyphen compound */
+#define ENTREL_TF_ELISION     0x0040u /* elided word such as l' or qu' */
+#define ENTREL_TF_ABBREV      0x0080u /* abbreviation or initial with its dot */
+#define ENTREL_TF_INVALID     0x0100u /* bytes that are not valid UTF-8 */
+#define ENTREL_TF_CLITIC      0x0200u /* English 's, n't, 're ... */
+#define ENTREL_TF_PARAGRAPH   0x0400u /* a blank line before the token */
+
+/* "word", "number", ...; static. */
+ENTREL_API const char *entrel_token_kind_name(entrel_token_kind kind);
+/* Name of a single flag bit, such as "title"; NULL when not a flag. */
+ENTREL_API const char *entrel_token_flag_name(unsigned flag);
+
+/*
+** A token as seen from outside.  Strings are NUL-terminated and borrowed
+** until the document is freed; 'text' points into the document's bytes
+** and is 'end - start' bytes long (not terminated).
+*/
+typedef struct entrel_token {
+    size_t start, end;       /* bytes */
+    entrel_token_kind kind;
+    unsigned flags;
+    const char *text;
+    const char *norm;        /* NFC + case fold */
+    const char *fold;        /* norm without accents, ’ read as ' */
+    const char *stem;        /* Snowball stem of norm; "" if not a word */
+    const char *shape;       /* Xxxxx, dd/dd/dddd ... */
+} entrel_token;
+
+ENTREL_API size_t entrel_doc_token_count(const entrel_doc *doc);
+/* Fill '*tok' with token 'i'; ENTREL_E_INVALID_ARG when out of range. */
+ENTREL_API int entrel_doc_token(const entrel_doc *doc, size_t i,
+                                entrel_token *tok);
+
+typedef struct entrel_sentence {
+    size_t start, end;             /* bytes */
+    size_t first_token, end_token; /* tokens [first_token, end_token) */
+} entrel_sentence;
+
+ENTREL_API size_t entrel_doc_sentence_count(const entrel_doc *doc);
+ENTREL_API int entrel_doc_sentence(const entrel_doc *doc, size_t i,
+                                   entrel_sentence *sent);
+
+/* ------------------------------------------------------------------ */
+/* JSON                                                                */
+/* ------------------------------------------------------------------ */
+
+#define ENTREL_JSON_TEXT      0x01u /* include the document text */
+#define ENTREL_JSON_TOKENS    0x02u /* include "tokens" */
+#define ENTREL_JSON_SENTENCES 0x04u /* include "sentences" */
+#define ENTREL_JSON_LINE      0x08u /* one line (JSONL) instead of indented */
+
+typedef struct entrel_json_options {
+    unsigned flags;               /* ENTREL_JSON_*; TEXT by default */
+    entrel_offset_unit offsets;   /* code points by default */
+    const char *meta_json;        /* a JSON object written as "meta", or NULL */
+} entrel_json_options;
+
+ENTREL_API void entrel_json_options_init(entrel_json_options *opts);
+
+/* Receives the output in pieces; returns 0, or non-zero to stop writing. */
+typedef int (*entrel_write_fn)(const char *buf, size_t len, void *ctx);
+
+/*
+** Write the document as JSON through 'write', ending with a newline.  The
+** output is produced piece by piece, so memory does not grow with the
+** number of tokens.  Returns ENTREL_E_OK, ENTREL_E_IO when 'write'
+** stopped, or ENTREL_E_NOMEM.
+*/
+ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
+                                     const entrel_json_options *opts,
+                                     entrel_write_fn write, void *ctx);
+
+/*
+** The same JSON as one NUL-terminated string, or NULL when out of memory.
+** The caller frees it with entrel_free().
+*/
+ENTREL_API char *entrel_doc_to_json(entrel_doc *doc,
+                                    const entrel_json_options *opts);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ENTREL_H */
