@@ -32,7 +32,7 @@ SAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/san-tests/%)
 
 SONAME   := libentrel.so.0
 
-.PHONY: all build build-tests deps run test bench fuzz clean
+.PHONY: all build build-tests build-bench build-fuzz deps run test bench fuzz clean
 
 # Packages first, then a fresh make that sees their pkg-config files.
 all: deps
@@ -104,11 +104,33 @@ test: deps
 	@$(MAKE) --no-print-directory build-tests
 	@sh tests/run.sh
 
-bench: all
+# Benchmarks: plain optimized programs over the static library.
+BENCH_SRC := $(wildcard bench/*.c)
+BENCH_BIN := $(BENCH_SRC:bench/%.c=$(B)/bench/%)
+$(B)/bench/%: bench/%.c $(B)/libentrel.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O2 -o $@ $< $(B)/libentrel.a $(LIBS)
+
+build-bench: build $(BENCH_BIN)
+
+bench: deps
+	@$(MAKE) --no-print-directory build-bench
 	@sh bench/run.sh
 
-fuzz: all
+# libFuzzer targets (clang): the core and the JSONL reader, instrumented.
+FUZZ_CC  := clang
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+FUZZ_LIB_SRC := $(CORE_SRC) $(filter-out cli/main.c,$(CLI_SRC))
+$(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC) core/*.h cli/*.h include/entrel.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
+	    -Icli -o $@ $< $(FUZZ_LIB_SRC) $(LIBS)
+
+build-fuzz: $(FUZZ_BIN)
+
+fuzz:
 	@sh scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory build-fuzz
 	@sh tests/fuzz/run.sh
 
 clean:

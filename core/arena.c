@@ -26,7 +26,7 @@ void arena_init(arena *a) {
 ** block of its own.
 */
 void *arena_alloc(arena *a, size_t size) {
-    const size_t align = sizeof(max_align_t);
+    const size_t align = _Alignof(max_align_t);
     size = (size + align - 1) / align * align;
     arena_block *b = a->head;
     if (b == NULL || b->size - b->used < size) {

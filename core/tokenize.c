@@ -53,7 +53,7 @@ static int ascii_class(uint8_t c) {
 ** joins (WB6/7); one MidNum or MidNumLet between two digits joins
 ** (WB11/12); everything else is a segment of one byte (WB999).
 */
-static size_t ascii_segment_end(const uint8_t *s, size_t i, size_t end) {
+size_t tok_ascii_segment_end(const uint8_t *s, size_t i, size_t end) {
     int prev = ascii_class(s[i]);
     if (prev != AC_LETTER && prev != AC_DIGIT && prev != AC_UNDER) return i + 1;
     size_t j = i + 1;
@@ -206,7 +206,7 @@ static int push_segment(tokenizer *tz, size_t a, size_t b) {
 static int segment_piece(tokenizer *tz, size_t a, size_t b, bool ascii) {
     if (ascii) {
         while (a < b) {
-            size_t e = ascii_segment_end(tz->s, a, b);
+            size_t e = tok_ascii_segment_end(tz->s, a, b);
             int rc = push_segment(tz, a, e);
             if (rc) return rc;
             a = e;

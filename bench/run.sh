@@ -1,0 +1,80 @@
+#!/bin/sh
+# run.sh: the entrel benchmarks, run by `make bench` once build/bench/ is
+# built.  Prints figures; it fails only when a program fails, never on a
+# slow figure, because speed depends on the machine.
+# See LICENSE for copyright and licence.
+#
+# 1. bench_tokenize: refined tokenizer against bare u8_wordbreaks, in memory.
+# 2. entrel --input jsonl --format jsonl --no-text end to end on a large and
+#    a small JSONL corpus, under peak_rss; in JSONL mode the command holds
+#    one line at a time, so its peak RSS should not grow with the input.
+#
+# Environment: BENCH_MB (default 50) and BENCH_SMALL_MB (default 5) size the
+# corpora, BENCH_RUNS (default 3) the runs of bench_tokenize, and
+# BENCH_ARTICLE the article (default the reference article).
+set -eu
+
+cd "$(dirname "$0")/.."
+B=build/bench
+ENTREL=build/entrel
+ARTICLE=${BENCH_ARTICLE:-tests/data/fr-hanoi-convention.txt}
+BIG_MB=${BENCH_MB:-50}
+SMALL_MB=${BENCH_SMALL_MB:-5}
+RUNS=${BENCH_RUNS:-3}
+# Peak RSS counts as independent of input size within this fraction.
+RSS_TOLERANCE=0.10
+
+die() {
+    echo "bench: $*" >&2
+    exit 1
+}
+
+for prog in "$B/bench_tokenize" "$B/make_jsonl" "$B/peak_rss" "$ENTREL"; do
+    [ -x "$prog" ] || die "$prog is missing; run 'make build-bench' first"
+done
+
+echo "== tokenizer throughput (in memory)"
+"$B/bench_tokenize" -s "$BIG_MB" -r "$RUNS" "$ARTICLE" >"$B/tokenize.out" ||
+    die "bench_tokenize failed"
+cat "$B/tokenize.out"
+
+# One end-to-end run over a corpus of $1 MB; sets the E2E_* variables.
+end_to_end() {
+    corpus="$B/corpus-$1mb.jsonl"
+    "$B/make_jsonl" -s "$1" "$ARTICLE" >"$corpus" || die "make_jsonl failed"
+    "$B/peak_rss" -o "$B/rss-$1mb.out" \
+        "$ENTREL" --input jsonl --format jsonl --no-text <"$corpus" >/dev/null ||
+        die "entrel failed on $corpus (status $?)"
+    bytes=$(wc -c <"$corpus")
+    docs=$(wc -l <"$corpus")
+    # The report is one line of key=value pairs.
+    rss=$(sed -n 's/.*maxrss_kib=\([0-9]*\).*/\1/p' "$B/rss-$1mb.out")
+    wall=$(sed -n 's/.*wall_s=\([0-9.]*\).*/\1/p' "$B/rss-$1mb.out")
+    awk -v mb="$1" -v b="$bytes" -v d="$docs" -v w="$wall" -v r="$rss" 'BEGIN {
+        printf "  %-8s %8.2f %8d %8.3f %8.1f %9.0f %10d\n",
+               mb " MB", b / 1e6, d, w, b / w / 1e6, d / w, r }' >>"$B/e2e.out"
+    E2E_RSS=$rss
+}
+
+echo
+echo "== entrel --input jsonl --format jsonl --no-text, end to end"
+printf '  %-8s %8s %8s %8s %8s %9s %10s\n' corpus MB docs "wall s" MB/s docs/s \
+    "peak KiB" >"$B/e2e.out"
+end_to_end "$BIG_MB"
+big_rss=$E2E_RSS
+end_to_end "$SMALL_MB"
+small_rss=$E2E_RSS
+verdict=$(awk -v a="$big_rss" -v b="$small_rss" -v t="$RSS_TOLERANCE" \
+    -v amb="$BIG_MB" -v bmb="$SMALL_MB" 'BEGIN {
+    d = (a - b) / b; if (d < 0) d = -d
+    printf "%s (%.0f KiB at %s MB vs %.0f KiB at %s MB: %+.1f%%, tolerance %.0f%%)",
+           d <= t ? "yes" : "NO", a, amb, b, bmb,
+           (a - b) * 100 / b, t * 100 }')
+echo "  peak RSS independent of input size: $verdict" >>"$B/e2e.out"
+cat "$B/e2e.out"
+
+echo
+echo "== summary"
+sed -n '1p; /u8_wordbreaks\|call alone\|refined,\|ratio\|target/p' "$B/tokenize.out"
+echo "  entrel end to end (JSONL in, JSONL out, --no-text):"
+cat "$B/e2e.out"
