@@ -3,9 +3,12 @@
 ** u8_wordbreaks, on the reference article repeated to a large buffer.
 ** See LICENSE for copyright and licence.
 **
-** usage: bench_tokenize [-s MB] [-r RUNS] [ARTICLE]
+** usage: bench_tokenize [-s MB] [-r RUNS] [-m bos] [-l LANG] [ARTICLE]
 **
-** Three measures, each the best of RUNS (default 3), 1 MB = 1e6 bytes:
+** Three measures, each the best of RUNS (default 3), 1 MB = 1e6 bytes;
+** -m picks some of them (b, o, s), to profile one alone; -l sets the
+** language (default auto, as the entrel command does) to time the
+** pipeline without language detection:
 **   bare     u8_wordbreaks over the whole buffer, plus the walk that counts
 **            the segments that are not white space (a tokenizer's floor);
 **   one doc  entrel_session_process on the whole buffer as one document:
@@ -14,6 +17,7 @@
 **            one session, which is how the entrel command runs JSONL.
 */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +49,7 @@ typedef struct bench {
 typedef struct measure {
     double secs, part;
     size_t tokens;
+    bool done;
 } measure;
 
 typedef int (*bench_fn)(const bench *b, measure *m);
@@ -166,6 +171,7 @@ static int best_of(const bench *b, bench_fn fn, int runs, measure *best) {
         if (r > 0 && m.tokens != best->tokens) return ENTREL_E_CONFIG;
         if (r == 0 || m.secs < best->secs) *best = m;
     }
+    best->done = true;
     return ENTREL_E_OK;
 }
 
@@ -176,9 +182,17 @@ static double mb_per_s(size_t bytes, double secs) {
 }
 
 static void print_row(const char *label, size_t bytes, const measure *m) {
+    if (!m->done) return;
     printf("  %-28s %9.1f %9.1f %9.2f %11zu\n", label, m->secs * 1e3,
            mb_per_s(bytes, m->secs), m->secs > 0 ? (double)m->tokens / m->secs / 1e6 : 0,
            m->tokens);
+}
+
+/* Throughput of 'm' over that of 'bare', or 0 when one was not measured. */
+static double ratio(size_t bytes, const measure *m, size_t bare_bytes,
+                    const measure *bare) {
+    if (!m->done || !bare->done) return 0;
+    return mb_per_s(bytes, m->secs) / mb_per_s(bare_bytes, bare->secs);
 }
 
 static void report(const bench *b, const char *path, int runs, const measure *bare,
@@ -188,13 +202,14 @@ static void report(const bench *b, const char *path, int runs, const measure *ba
            path, b->article_len, b->copies, (double)b->len / 1e6, runs);
     printf("  %-28s %9s %9s %9s %11s\n", "measure", "ms", "MB/s", "Mtok/s", "tokens");
     print_row("bare u8_wordbreaks", b->len, bare);
-    printf("  %-28s %9.1f %9.1f\n", "  of which the call alone", bare->part * 1e3,
-           mb_per_s(b->len, bare->part));
+    if (bare->done)
+        printf("  %-28s %9.1f %9.1f\n", "  of which the call alone", bare->part * 1e3,
+               mb_per_s(b->len, bare->part));
     print_row("refined, one document", b->len, one);
     print_row("refined, article per doc", stream_bytes, stream);
-    double base = mb_per_s(b->len, bare->secs);
-    double r1 = mb_per_s(b->len, one->secs) / base;
-    double r2 = mb_per_s(stream_bytes, stream->secs) / base;
+    double r1 = ratio(b->len, one, b->len, bare);
+    double r2 = ratio(stream_bytes, stream, b->len, bare);
+    if (r1 == 0 || r2 == 0) return;
     printf("  ratio refined/bare (MB/s):   one document %.2f, article per doc %.2f\n",
            r1, r2);
     printf("  target refined >= bare:      %s\n",
@@ -204,19 +219,22 @@ static void report(const bench *b, const char *path, int runs, const measure *ba
 /* ------------------------------------------------------------ main */
 
 static int usage(void) {
-    fputs("usage: bench_tokenize [-s MB] [-r RUNS] [ARTICLE]\n"
+    fputs("usage: bench_tokenize [-s MB] [-r RUNS] [-m bos] [-l LANG] [ARTICLE]\n"
           "  -s MB     size of the repeated text, 1 MB = 1e6 bytes (default 50)\n"
           "  -r RUNS   runs per measure, the best is kept (default 3)\n"
+          "  -m bos    measures: b bare, o one document, s stream (default all)\n"
+          "  -l LANG   fr, en or auto (default auto)\n"
           "  ARTICLE   default " DEFAULT_ARTICLE "\n",
           stderr);
     return 2;
 }
 
-static int run_all(bench *b, const char *path, int runs) {
-    measure bare, one, stream;
-    int rc = best_of(b, run_bare, runs, &bare);
-    if (rc == ENTREL_E_OK) rc = best_of(b, run_one_doc, runs, &one);
-    if (rc == ENTREL_E_OK) rc = best_of(b, run_stream, runs, &stream);
+static int run_all(bench *b, const char *path, int runs, const char *which) {
+    measure bare = {0}, one = {0}, stream = {0};
+    int rc = ENTREL_E_OK;
+    if (strchr(which, 'b')) rc = best_of(b, run_bare, runs, &bare);
+    if (rc == ENTREL_E_OK && strchr(which, 'o')) rc = best_of(b, run_one_doc, runs, &one);
+    if (rc == ENTREL_E_OK && strchr(which, 's')) rc = best_of(b, run_stream, runs, &stream);
     if (rc != ENTREL_E_OK) {
         fprintf(stderr, "bench_tokenize: %s\n", rc == ENTREL_E_CONFIG
                 ? "token counts differ between runs" : entrel_strerror(rc));
@@ -227,7 +245,7 @@ static int run_all(bench *b, const char *path, int runs) {
 }
 
 /* Load the article, make the corpus and the engine; 0 when all is ready. */
-static int setup(bench *b, const char *path, double mb) {
+static int setup(bench *b, const char *path, double mb, entrel_lang lang) {
     b->article = read_file(path, &b->article_len);
     if (b->article == NULL || b->article_len == 0) {
         fprintf(stderr, "bench_tokenize: %s: %s\n", path,
@@ -242,6 +260,7 @@ static int setup(bench *b, const char *path, double mb) {
     entrel_engine_options opts;
     entrel_engine_options_init(&opts);
     opts.max_doc_bytes = 0;
+    opts.lang = lang;
     entrel_error err;
     b->engine = entrel_engine_new(&opts, &err);
     if (b->engine == NULL) {
@@ -254,16 +273,22 @@ static int setup(bench *b, const char *path, double mb) {
 int main(int argc, char **argv) {
     double mb = DEFAULT_MB;
     int runs = DEFAULT_RUNS, opt;
-    while ((opt = getopt(argc, argv, "s:r:h")) != -1) {
+    const char *which = "bos";
+    int lang = ENTREL_LANG_AUTO;
+    while ((opt = getopt(argc, argv, "s:r:m:l:h")) != -1) {
         if (opt == 's') mb = atof(optarg);
         else if (opt == 'r') runs = atoi(optarg);
+        else if (opt == 'm') which = optarg;
+        else if (opt == 'l') lang = entrel_lang_parse(optarg);
         else return usage();
     }
-    if (mb <= 0 || runs < 1 || argc - optind > 1) return usage();
+    if (mb <= 0 || runs < 1 || lang < 0 || argc - optind > 1 ||
+        which[strspn(which, "bos")])
+        return usage();
     const char *path = optind < argc ? argv[optind] : DEFAULT_ARTICLE;
     bench b = {0};
-    int status = setup(&b, path, mb);
-    if (status == 0) status = run_all(&b, path, runs);
+    int status = setup(&b, path, mb, (entrel_lang)lang);
+    if (status == 0) status = run_all(&b, path, runs, which);
     entrel_engine_free(b.engine);
     free(b.brk);
     free(b.buf);

@@ -75,6 +75,6 @@ cat "$B/e2e.out"
 
 echo
 echo "== summary"
-sed -n '1p; /u8_wordbreaks\|call alone\|refined,\|ratio\|target/p' "$B/tokenize.out"
+awk 'NR == 1 || /u8_wordbreaks|call alone|refined,|ratio|target/' "$B/tokenize.out"
 echo "  entrel end to end (JSONL in, JSONL out, --no-text):"
 cat "$B/e2e.out"
