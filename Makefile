@@ -98,7 +98,13 @@ $(B)/san-replay/%: tests/fuzz/%.c $(B)/san/libentrel.a
 run: all
 	$(B)/entrel tests/data/fr-hanoi-convention.txt
 
-build-tests: build $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN)
+# Test tools: small programs the shell tests call.
+$(B)/tools/%: tests/tools/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+
+build-tests: build $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
+             $(B)/tools/jget
 
 test: deps
 	@$(MAKE) --no-print-directory build-tests
@@ -129,7 +135,7 @@ $(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC) core/*.h cli/*.h include/entrel.h
 build-fuzz: $(FUZZ_BIN)
 
 fuzz:
-	@sh scripts/deps.sh fuzz
+	@sh scripts/deps.sh
 	@$(MAKE) --no-print-directory build-fuzz
 	@sh tests/fuzz/run.sh
 

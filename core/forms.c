@@ -176,20 +176,29 @@ static bool is_ascii(const uint8_t *s, size_t n) {
     return true;
 }
 
+/*
+** Intern 's' into '*id'.  The empty string is id 0 and fine (a lone
+** combining mark folds to nothing); any other 0 means out of memory.
+*/
+static int intern_form(entrel_doc *doc, const void *s, size_t n, uint32_t *id) {
+    *id = atoms_intern(&doc->session->atoms, s, n);
+    return n == 0 || *id != 0 ? ENTREL_E_OK : ENTREL_E_NOMEM;
+}
+
 /* Case-folded NFC, interned.  ASCII only needs lowering. */
-static uint32_t norm_form(entrel_doc *doc, const uint8_t *s, size_t n) {
+static int norm_form(entrel_doc *doc, const uint8_t *s, size_t n, uint32_t *id) {
     uint8_t buf[FORM_BUF];
     if (is_ascii(s, n) && n <= sizeof buf) {
         for (size_t i = 0; i < n; i++)
             buf[i] = (uint8_t)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] + 32 : s[i]);
-        return atoms_intern(&doc->session->atoms, (const char *)buf, n);
+        return intern_form(doc, buf, n, id);
     }
     size_t len = sizeof buf;
     uint8_t *r = u8_casefold(s, n, lang_code(doc->lang), UNINORM_NFC, buf, &len);
-    if (r == NULL) return 0;
-    uint32_t id = atoms_intern(&doc->session->atoms, (const char *)r, len);
+    if (r == NULL) return ENTREL_E_NOMEM;
+    int rc = intern_form(doc, r, len, id);
     if (r != buf) free(r);
-    return id;
+    return rc;
 }
 
 /* Apostrophe-like characters that fold to ': ’ ‘ ʼ ′. */
@@ -197,38 +206,47 @@ static bool is_apostrophe_like(uint32_t uc) {
     return uc == 0x2019 || uc == 0x2018 || uc == 0x02BC || uc == 0x2032;
 }
 
+/* Copy 'd' without nonspacing marks, with apostrophe-likes read as '. */
+static size_t strip_marks(const uint8_t *d, size_t dlen, uint8_t *kept) {
+    size_t klen = 0;
+    for (size_t i = 0; i < dlen;) {
+        uint32_t uc;
+        int cl = text_decode(d + i, dlen - i, &uc);
+        if (is_apostrophe_like(uc)) {
+            kept[klen++] = '\'';
+        } else if (!uc_is_general_category(uc, UC_CATEGORY_Mn)) {
+            memcpy(kept + klen, d + i, (size_t)cl);
+            klen += (size_t)cl;
+        }
+        i += (size_t)cl;
+    }
+    return klen;
+}
+
 /*
 ** norm without combining marks, ’ read as ': decompose, drop the marks,
 ** recompose (so that Vietnamese "đ", which has no decomposition, stays).
 */
-static uint32_t fold_form(entrel_doc *doc, uint32_t norm) {
+static int fold_form(entrel_doc *doc, uint32_t norm, uint32_t *id) {
     const uint8_t *s = (const uint8_t *)atoms_str(&doc->session->atoms, norm);
     size_t n = atoms_len(&doc->session->atoms, norm);
-    if (is_ascii(s, n)) return norm;
+    *id = norm;
+    if (is_ascii(s, n)) return ENTREL_E_OK;
     uint8_t dbuf[FORM_BUF], kbuf[FORM_BUF], cbuf[FORM_BUF];
-    size_t dlen = sizeof dbuf, clen = sizeof cbuf, klen = 0;
+    size_t dlen = sizeof dbuf, clen = sizeof cbuf;
     uint8_t *d = u8_normalize(UNINORM_NFD, s, n, dbuf, &dlen);
-    if (d == NULL) return 0;
+    if (d == NULL) return ENTREL_E_NOMEM;
     uint8_t *kept = dlen <= sizeof kbuf ? kbuf : malloc(dlen);
-    uint32_t id = 0;
+    int rc = ENTREL_E_NOMEM;
     if (kept != NULL) {
-        for (size_t i = 0; i < dlen;) {
-            uint32_t uc;
-            int cl = text_decode(d + i, dlen - i, &uc);
-            if (is_apostrophe_like(uc)) kept[klen++] = '\'';
-            else if (!uc_is_general_category(uc, UC_CATEGORY_Mn)) {
-                memcpy(kept + klen, d + i, (size_t)cl);
-                klen += (size_t)cl;
-            }
-            i += (size_t)cl;
-        }
-        uint8_t *c = u8_normalize(UNINORM_NFC, kept, klen, cbuf, &clen);
-        if (c != NULL) id = atoms_intern(&doc->session->atoms, (const char *)c, clen);
+        size_t klen = strip_marks(d, dlen, kept);
+        uint8_t *c = klen ? u8_normalize(UNINORM_NFC, kept, klen, cbuf, &clen) : cbuf;
+        if (c != NULL) rc = intern_form(doc, c, klen ? clen : 0, id);
         if (c != cbuf) free(c);
         if (kept != kbuf) free(kept);
     }
     if (d != dbuf) free(d);
-    return id;
+    return rc;
 }
 
 static struct sb_stemmer *stemmer_for(entrel_session *ss, entrel_lang lang) {
@@ -245,9 +263,7 @@ static int stem_form(entrel_doc *doc, uint32_t norm, uint32_t *out) {
     size_t n = atoms_len(&doc->session->atoms, norm);
     const sb_symbol *r = sb_stemmer_stem(st, (const sb_symbol *)s, (int)n);
     if (r == NULL) return ENTREL_E_NOMEM;
-    *out = atoms_intern(&doc->session->atoms, (const char *)r,
-                        (size_t)sb_stemmer_length(st));
-    return ENTREL_E_OK;
+    return intern_form(doc, r, (size_t)sb_stemmer_length(st), out);
 }
 
 /* Compute the forms of a surface text not seen before. */
@@ -257,12 +273,10 @@ static int compute_forms(entrel_doc *doc, const uint8_t *s, size_t n, int kind,
     unsigned flags = 0;
     size_t slen = shape_and_case(s, n, shape, &flags);
     e->flags = (uint16_t)flags;
-    e->shape = atoms_intern(&doc->session->atoms, shape, slen);
-    if (kind == ENTREL_TOK_SPACE) return ENTREL_E_OK;
-    e->norm = norm_form(doc, s, n);
-    if (e->norm == 0) return ENTREL_E_NOMEM;
-    e->fold = fold_form(doc, e->norm);
-    if (e->fold == 0) return ENTREL_E_NOMEM;
+    int rc = intern_form(doc, shape, slen, &e->shape);
+    if (rc || kind == ENTREL_TOK_SPACE) return rc;
+    if ((rc = norm_form(doc, s, n, &e->norm)) != ENTREL_E_OK) return rc;
+    if ((rc = fold_form(doc, e->norm, &e->fold)) != ENTREL_E_OK) return rc;
     if (kind == ENTREL_TOK_WORD) return stem_form(doc, e->norm, &e->stem);
     return ENTREL_E_OK;
 }

@@ -5,16 +5,11 @@
 # because a fresh machine's package lists are empty.
 set -eu
 
+# clang builds the sanitizer tests and the libFuzzer targets; valgrind
+# checks the command for leaks.
 PACKAGES="liblua5.4-dev libpcre2-dev libunistring-dev libjansson-dev \
-libstemmer-dev libcmocka-dev unicode-data pkg-config make gcc"
-
-# Extra packages asked for by a target: "fuzz" needs clang's libFuzzer.
-for extra in "$@"; do
-    case "$extra" in
-    fuzz) PACKAGES="$PACKAGES clang libclang-rt-14-dev" ;;
-    *) echo "deps.sh: unknown extra '$extra'" >&2; exit 2 ;;
-    esac
-done
+libstemmer-dev libcmocka-dev unicode-data pkg-config make gcc clang \
+libclang-rt-14-dev valgrind"
 
 missing=""
 for p in $PACKAGES; do

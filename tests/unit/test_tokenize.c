@@ -78,6 +78,8 @@ static const tcase cases[] = {
     {"tok-10.2", ENTREL_LANG_EN, "  \t\n ", ""},
     {"tok-10.3", ENTREL_LANG_EN, "", ""},
     {"tok-10.4", ENTREL_LANG_FR, "Quoi ?!… Fin", "Quoi | ? | ! | … | Fin"},
+    /* a combining mark with no base folds to nothing, and that is fine */
+    {"tok-10.5", ENTREL_LANG_FR, "\xCC\x81" "abc \xCC\x88", "\xCC\x81 | abc | \xCC\x88"},
 };
 
 static void test_cases(void **state) {

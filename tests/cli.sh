@@ -1,0 +1,177 @@
+#!/bin/sh
+# cli.sh: the entrel command's behaviour on bad input and bad usage, one
+# TAP line per check.  ENTREL names the binary; BIG=1 adds the 200 MB
+# document; VALGRIND=1 adds leak checks under valgrind.
+# See LICENSE for copyright and licence.
+set -u
+E=${ENTREL:?set ENTREL to the entrel binary}
+J=build/tools/jget
+ARTICLE=tests/data/fr-hanoi-convention.txt
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+
+# run ARGS...: run entrel; stdout in $T/out, stderr in $T/err, $status.
+run() {
+    "$E" "$@" >"$T/out" 2>"$T/err"
+    status=$?
+}
+
+# run_in FILE ARGS...: the same with FILE on stdin.
+run_in() {
+    f=$1
+    shift
+    "$E" "$@" <"$f" >"$T/out" 2>"$T/err"
+    status=$?
+}
+
+# check DESC EXPR: one TAP line; EXPR is shell evaluated after a run.
+check() {
+    n=$((n + 1))
+    if eval "$2"; then
+        echo "ok $n - $1"
+    else
+        echo "not ok $n - $1"
+        echo "#   status $status; stderr:"
+        sed 's/^/#   /' "$T/err" | head -5
+    fi
+}
+
+out() { "$J" "$@" <"$T/out"; }
+err_has() { grep -qF -- "$1" "$T/err"; }
+
+# --- usage -------------------------------------------------------------
+run --help
+check "--help exits 0 with usage" '[ $status -eq 0 ] && grep -q "^usage: entrel" "$T/out"'
+run --version
+check "--version prints the version" '[ $status -eq 0 ] && grep -q "^entrel [0-9]" "$T/out"'
+run --frobnicate
+check "unknown option exits 2" '[ $status -eq 2 ] && err_has "entrel --help"'
+for bad in "--input xml" "--format yaml" "--offsets utf32" "--lang de" \
+           "--tokenizer icu" "--max-size 12Q" "--max-size -5"; do
+    # shellcheck disable=SC2086
+    run $bad "$ARTICLE"
+    check "bad value ($bad) exits 2 and names it" '[ $status -eq 2 ] && [ ! -s "$T/out" ] && err_has "${bad#* }"'
+done
+
+# --- files ---------------------------------------------------------------
+run "$ARTICLE"
+check "reference article: exit 0, one document" '[ $status -eq 0 ] && [ "$(out -n)" = 1 ] && [ "$(out lang)" = fr ]'
+check "reference article: text kept whole" '[ "$(out text#)" = 9885 ]'
+run "$T/missing.txt" "$ARTICLE"
+check "missing file: exit 1, named, others still written" \
+    '[ $status -eq 1 ] && err_has "missing.txt: cannot open" && [ "$(out id)" = "$ARTICLE" ]'
+run - <"$ARTICLE"
+check "- reads stdin, id stdin" '[ $status -eq 0 ] && [ "$(out id)" = stdin ]'
+run "$ARTICLE" "$ARTICLE" --format jsonl --no-text
+check "two files, JSONL, no text" '[ $status -eq 0 ] && [ "$(wc -l <"$T/out")" = 2 ] && ! out text 2>/dev/null'
+run "$ARTICLE" >/dev/null
+"$E" "$ARTICLE" >/dev/full 2>"$T/err"
+status=$?
+check "output to a full disk: exit 1 with a message" '[ $status -eq 1 ] && err_has "cannot write output"'
+
+# --- empty input and NUL bytes ----------------------------------------------
+printf '' >"$T/empty"
+run_in "$T/empty" --tokens --sentences
+check "empty input: valid document, no tokens, exit 0" \
+    '[ $status -eq 0 ] && [ "$(out text)" = "" ] && [ "$(out tokens#)" = 0 ] && [ "$(out sentences#)" = 0 ]'
+printf 'Le\000Vietnam\000 fin' >"$T/nul"
+run_in "$T/nul" --tokens
+check "NUL bytes: exit 1, reported with id and byte offset" \
+    '[ $status -eq 1 ] && err_has "stdin: text contains a NUL byte at byte 2 (2 bytes)"'
+check "NUL bytes: nothing after them is lost" \
+    '[ "$(out text#)" = 15 ] && [ "$(out tokens.2.text)" = Vietnam ] && [ "$(out tokens.4.start)" = 12 ]'
+
+# --- invalid UTF-8: reported, kept as one symbol token per byte -------------
+# NAME BYTES (octal) COUNT
+while read -r name bytes count; do
+    printf "Le Vietnam $bytes fin" >"$T/bad"
+    run_in "$T/bad" --tokens --format jsonl
+    check "invalid UTF-8 ($name): exit 1, id and byte offset" \
+        '[ $status -eq 1 ] && err_has "stdin: text is not valid UTF-8 at byte 11 ($count byte"'
+    last=$((2 + count))
+    check "invalid UTF-8 ($name): later offsets unchanged" \
+        '[ "$(out tokens.$last.text)" = fin ] && [ "$(out tokens.$last.start)" = $((12 + count)) ] && [ "$(out tokens.2.flags)" = "[\"space\",\"invalid\"]" ]'
+done <<'EOF'
+lone-continuation \200 1
+overlong \300\257 2
+surrogate \355\240\200 3
+five-byte-form \370\210\200\200\200 5
+EOF
+printf 'Le Vietnam fin \342\202' >"$T/cut"
+run_in "$T/cut" --tokens
+check "invalid UTF-8 (cut at end): reported at its byte, tokens kept" \
+    '[ $status -eq 1 ] && err_has "at byte 15 (2 bytes)" && [ "$(out tokens#)" = 5 ] && [ "$(out tokens.2.text)" = fin ]'
+
+# --- JSONL ----------------------------------------------------------------------
+cat >"$T/mixed.jsonl" <<'EOF'
+{"id": "a", "text": "Le Vietnam et l’ONUDC.", "source": "nhandan", "n": 3}
+{"id": "b", "text": "not closed
+{"id": "c"}
+
+{"id": "d", "text": 42}
+[1, 2]
+{"id": 7, "text": "The seminar was held in Vienna."}
+{"text": "Le texte sans id."}
+EOF
+run --input jsonl "$T/mixed.jsonl"
+check "JSONL: exit 1, good documents still written in order" \
+    '[ $status -eq 1 ] && [ "$(out -n)" = 3 ] && [ "$(out id | tr "\n" " ")" = "a 7 $T/mixed.jsonl:8 " ]'
+check "JSONL: output is one line per document" '[ "$(wc -l <"$T/out")" = 3 ]'
+check "JSONL: other fields under meta" '[ "$(out meta.source 2>/dev/null | head -1)" = nhandan ] && [ "$(out meta.n 2>/dev/null | head -1)" = 3 ]'
+check "JSONL: language decided per document" '[ "$(out lang | tr "\n" " ")" = "fr en fr " ]'
+check "JSONL: a line that is not JSON is named" 'err_has "mixed.jsonl:2: line 2 is not JSON"'
+check "JSONL: a line without text is named by its id" 'err_has "entrel: c: line 3: no \"text\" field"'
+check "JSONL: text that is not a string" 'err_has "entrel: d: line 5: \"text\" is a number, not a string"'
+check "JSONL: a line that is not an object" 'err_has "line 6 is an array, not a JSON object"'
+printf '{"id":"u","text":"bad \377 byte"}\n{"id":"v","text":"ok"}\n' >"$T/badutf.jsonl"
+run --input jsonl "$T/badutf.jsonl"
+check "JSONL: invalid UTF-8 in a line is reported, next line processed" \
+    '[ $status -eq 1 ] && err_has "line 1 is not JSON" && [ "$(out id)" = v ]'
+run --input jsonl --format json "$T/badutf.jsonl"
+check "JSONL input with --format json writes indented JSON" '[ "$(wc -l <"$T/out")" -gt 3 ] && [ "$(out id)" = v ]'
+
+# --- size limit ----------------------------------------------------------------
+printf '0123456789abc' >"$T/small"
+run_in "$T/small" --max-size 10
+check "--max-size: text over the limit is refused with a clear message" \
+    '[ $status -eq 1 ] && err_has "stdin: document is larger than --max-size (10 bytes)" && [ ! -s "$T/out" ]'
+printf '{"id":"big","text":"0123456789abc"}\n{"id":"fits","text":"0123"}\n' >"$T/limit.jsonl"
+run --input jsonl --max-size 10 "$T/limit.jsonl"
+check "--max-size in JSONL: the big document is named, the next one written" \
+    '[ $status -eq 1 ] && err_has "big: document of 13 bytes is larger than --max-size (10 bytes)" && [ "$(out id)" = fits ]'
+
+# --- offsets --------------------------------------------------------------------
+printf '\360\237\230\200 Hano\303\257' >"$T/emoji"
+for unit in codepoint:2 byte:5 utf16:3; do
+    run_in "$T/emoji" --tokens --offsets "${unit%:*}"
+    check "--offsets ${unit%:*}: Hanoï starts at ${unit#*:}" '[ "$(out tokens.1.start)" = "${unit#*:}" ]'
+done
+
+# --- a 200 MB document on stdin ---------------------------------------------------
+if [ "${BIG:-0}" = 1 ]; then
+    i=0
+    cp "$ARTICLE" "$T/x2"
+    while [ $i -lt 14 ]; do cat "$T/x2" "$T/x2" >"$T/x4"; mv "$T/x4" "$T/x2"; i=$((i + 1)); done
+    head -c 209715200 "$T/x2" >"$T/big"
+    rm -f "$T/x2"
+    run_in "$T/big" --format jsonl --no-text --sentences
+    check "200 MB document on stdin: processed whole" \
+        '[ $status -eq 0 ] && [ "$(out lang)" = fr ] && [ "$(out sentences#)" -gt 500000 ]'
+    run_in "$T/big" --format jsonl --no-text --max-size 100M
+    check "200 MB document over --max-size 100M: refused, reading stopped" \
+        '[ $status -eq 1 ] && err_has "larger than --max-size (104857600 bytes); stopped reading"'
+    rm -f "$T/big"
+fi
+
+# --- leaks under valgrind ----------------------------------------------------------
+if [ "${VALGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
+    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
+        "$E" --tokens --sentences "$ARTICLE" >/dev/null 2>"$T/err"
+    status=$?
+    check "valgrind: no leak or error on the reference article" '[ $status -eq 0 ]'
+    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
+        "$E" --input jsonl "$T/mixed.jsonl" >/dev/null 2>"$T/err"
+    status=$?
+    check "valgrind: no leak or error on failing JSONL lines" '[ $status -eq 1 ]'
+fi
