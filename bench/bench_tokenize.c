@@ -162,15 +162,13 @@ static int run_stream(const bench *b, measure *m) {
     return run_docs(b, b->article, b->article_len, b->copies, m);
 }
 
-/* The fastest of 'runs' runs; every run must find the same tokens. */
-static int best_of(const bench *b, bench_fn fn, int runs, measure *best) {
-    for (int r = 0; r < runs; r++) {
-        measure m;
-        int rc = fn(b, &m);
-        if (rc != ENTREL_E_OK) return rc;
-        if (r > 0 && m.tokens != best->tokens) return ENTREL_E_CONFIG;
-        if (r == 0 || m.secs < best->secs) *best = m;
-    }
+/* Run once and keep the faster run; every run must find the same tokens. */
+static int keep_best(const bench *b, bench_fn fn, measure *best) {
+    measure m = {0};
+    int rc = fn(b, &m);
+    if (rc != ENTREL_E_OK) return rc;
+    if (best->done && m.tokens != best->tokens) return ENTREL_E_CONFIG;
+    if (!best->done || m.secs < best->secs) *best = m;
     best->done = true;
     return ENTREL_E_OK;
 }
@@ -232,9 +230,16 @@ static int usage(void) {
 static int run_all(bench *b, const char *path, int runs, const char *which) {
     measure bare = {0}, one = {0}, stream = {0};
     int rc = ENTREL_E_OK;
-    if (strchr(which, 'b')) rc = best_of(b, run_bare, runs, &bare);
-    if (rc == ENTREL_E_OK && strchr(which, 'o')) rc = best_of(b, run_one_doc, runs, &one);
-    if (rc == ENTREL_E_OK && strchr(which, 's')) rc = best_of(b, run_stream, runs, &stream);
+    /*
+    ** Rounds of one run per measure, rather than all runs of one measure
+    ** then the next: a busy spell on a shared machine then slows every
+    ** measure alike and spoils the ratios less.
+    */
+    for (int r = 0; r < runs && rc == ENTREL_E_OK; r++) {
+        if (strchr(which, 'b')) rc = keep_best(b, run_bare, &bare);
+        if (rc == ENTREL_E_OK && strchr(which, 'o')) rc = keep_best(b, run_one_doc, &one);
+        if (rc == ENTREL_E_OK && strchr(which, 's')) rc = keep_best(b, run_stream, &stream);
+    }
     if (rc != ENTREL_E_OK) {
         fprintf(stderr, "bench_tokenize: %s\n", rc == ENTREL_E_CONFIG
                 ? "token counts differ between runs" : entrel_strerror(rc));
