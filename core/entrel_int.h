@@ -84,8 +84,25 @@ void text_check(const uint8_t *s, size_t n, text_report *rep);
 */
 #define TEXT_BAD_BYTE 0x1A
 uint8_t *text_sanitize(const uint8_t *s, size_t n);
-/* Decode one character of valid UTF-8 at s[0..n); returns its length. */
-int text_decode(const uint8_t *s, size_t n, uint32_t *uc);
+/*
+** Decode one character at s[0..n) (n > 0); returns its length.  Bytes
+** that do not start a valid character decode as U+FFFD, length 1.
+** Inline, with the common two- and three-byte forms decoded here, because
+** the tokenizer calls it for nearly every character.
+*/
+int text_decode_multibyte(const uint8_t *s, size_t n, uint32_t *uc);
+static inline int text_decode(const uint8_t *s, size_t n, uint32_t *uc) {
+    uint8_t c = s[0];
+    if (c < 0x80) {
+        *uc = c;
+        return 1;
+    }
+    if (c >= 0xC2 && c < 0xE0 && n >= 2 && (s[1] & 0xC0) == 0x80) {
+        *uc = ((uint32_t)(c & 0x1F) << 6) | (s[1] & 0x3F);
+        return 2;
+    }
+    return text_decode_multibyte(s, n, uc);
+}
 bool text_is_space(uint32_t uc);
 
 /* ---------------------------------------------------------------- lexicon */
@@ -187,8 +204,9 @@ struct entrel_doc {
 
 /* Grow a VEC to hold one more item; returns false when out of memory. */
 bool vec_grow(void **v, size_t *cap, size_t need, size_t item);
-#define VEC_PUSH_SLOT(vec) \
-    (vec_grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v) \
+#define VEC_PUSH_SLOT(vec)                                                  \
+    ((vec).n < (vec).cap ||                                                 \
+             vec_grow((void **)&(vec).v, &(vec).cap, (vec).n + 1, sizeof *(vec).v) \
          ? &(vec).v[(vec).n++] : NULL)
 
 /* ---------------------------------------------------------------- passes */

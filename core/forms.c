@@ -21,9 +21,21 @@ typedef struct form_entry {
     uint8_t kind, lang;
 } form_entry;
 
+/*
+** The cache is an index of 8-byte slots over an array of entries, so that
+** probing touches little memory: the slots of a session's vocabulary stay
+** in the first-level cache.
+*/
+typedef struct form_slot {
+    uint32_t tag;             /* high half of the hash */
+    uint32_t index;           /* entry + 1; 0 = empty */
+} form_slot;
+
 struct form_cache {
-    form_entry *slots;
-    size_t mask, count;
+    form_slot *slots;
+    size_t mask;
+    form_entry *entries;
+    size_t count, cap;
     char *keys;
     size_t keys_len, keys_cap;
 };
@@ -46,6 +58,7 @@ struct form_cache *form_cache_new(void) {
 void form_cache_free(struct form_cache *c) {
     if (c == NULL) return;
     free(c->slots);
+    free(c->entries);
     free(c->keys);
     free(c);
 }
@@ -58,30 +71,49 @@ void form_cache_clear(struct form_cache *c) {
 
 size_t form_cache_count(const struct form_cache *c) { return c->count; }
 
-/* Slot of the key, or of the empty slot where it would go (hash 0 = empty). */
-static form_entry *cache_slot(struct form_cache *c, const char *s, size_t len,
-                              uint64_t h, int kind, int lang) {
+/* memcmp for the short keys of the cache, without a call. */
+static inline bool same_bytes(const char *a, const char *b, size_t n) {
+    for (size_t i = 0; i < n; i++)
+        if (a[i] != b[i]) return false;
+    return true;
+}
+
+/*
+** The slot holding the key, or the empty slot where it would go.
+** '*found' is the entry when the key is there, else NULL.
+*/
+static form_slot *cache_find(struct form_cache *c, const char *s, size_t len,
+                             uint64_t h, int kind, int lang, form_entry **found) {
+    uint32_t tag = (uint32_t)(h >> 32);
     size_t i = (size_t)h & c->mask;
     for (;;) {
-        form_entry *e = &c->slots[i];
-        if (e->hash == 0) return e;
-        if (e->hash == h && e->key_len == len && e->kind == kind &&
-            e->lang == lang && memcmp(c->keys + e->key_off, s, len) == 0)
-            return e;
+        form_slot *slot = &c->slots[i];
+        if (slot->index == 0) {
+            *found = NULL;
+            return slot;
+        }
+        if (slot->tag == tag) {
+            form_entry *e = &c->entries[slot->index - 1];
+            if (e->hash == h && e->key_len == len && e->kind == kind &&
+                e->lang == lang && same_bytes(c->keys + e->key_off, s, len)) {
+                *found = e;
+                return slot;
+            }
+        }
         i = (i + 1) & c->mask;
     }
 }
 
+/* Double the index, keeping its load under one half. */
 static bool cache_grow(struct form_cache *c) {
     size_t n = (c->mask + 1) * 2;
-    form_entry *slots = calloc(n, sizeof *slots);
+    form_slot *slots = calloc(n, sizeof *slots);
     if (slots == NULL) return false;
-    for (size_t i = 0; i <= c->mask; i++) {
-        form_entry *e = &c->slots[i];
-        if (e->hash == 0) continue;
-        size_t k = (size_t)e->hash & (n - 1);
-        while (slots[k].hash) k = (k + 1) & (n - 1);
-        slots[k] = *e;
+    for (size_t k = 0; k < c->count; k++) {
+        uint64_t h = c->entries[k].hash;
+        size_t i = (size_t)h & (n - 1);
+        while (slots[i].index) i = (i + 1) & (n - 1);
+        slots[i] = (form_slot){(uint32_t)(h >> 32), (uint32_t)k + 1};
     }
     free(c->slots);
     c->slots = slots;
@@ -91,19 +123,24 @@ static bool cache_grow(struct form_cache *c) {
 
 static bool cache_add_key(struct form_cache *c, const char *s, size_t len,
                           uint32_t *off) {
-    if (c->keys_len + len > c->keys_cap) {
-        size_t cap = c->keys_cap ? c->keys_cap * 2 : 65536;
-        while (cap < c->keys_len + len) cap *= 2;
-        char *keys = realloc(c->keys, cap);
-        if (keys == NULL) return false;
-        c->keys = keys;
-        c->keys_cap = cap;
-    }
     if (c->keys_len + len > UINT32_MAX) return false;
+    if (!vec_grow((void **)&c->keys, &c->keys_cap, c->keys_len + len, 1)) return false;
     memcpy(c->keys + c->keys_len, s, len);
     *off = (uint32_t)c->keys_len;
     c->keys_len += len;
     return true;
+}
+
+/* Add a computed entry in the empty slot that cache_find returned. */
+static int cache_insert(struct form_cache *c, form_slot *slot, const char *s,
+                        form_entry *fresh) {
+    if (!cache_add_key(c, s, fresh->key_len, &fresh->key_off) ||
+        !vec_grow((void **)&c->entries, &c->cap, c->count + 1, sizeof *c->entries))
+        return ENTREL_E_NOMEM;
+    c->entries[c->count] = *fresh;
+    *slot = (form_slot){(uint32_t)(fresh->hash >> 32), (uint32_t)++c->count};
+    if (c->count * 2 > c->mask + 1 && !cache_grow(c)) return ENTREL_E_NOMEM;
+    return ENTREL_E_OK;
 }
 
 /* ------------------------------------------------------------ shape */
@@ -281,27 +318,40 @@ static int compute_forms(entrel_doc *doc, const uint8_t *s, size_t n, int kind,
     return ENTREL_E_OK;
 }
 
+/*
+** The cache key's hash: atoms_hash, but for a key of at most eight bytes
+** with eight readable bytes behind it (any token but the document's last
+** few), one load and a mask instead of a loop.
+*/
+static inline uint64_t key_hash(const char *s, size_t n, size_t readable) {
+    if (n > 8 || readable < 8) return atoms_hash(s, n);
+    const uint64_t k = 0x9E3779B97F4A7C15ULL;
+    uint64_t w;
+    memcpy(&w, s, 8);
+    w &= n == 8 ? ~0ULL : (1ULL << (8 * n)) - 1;
+    uint64_t h = ((uint64_t)n * k ^ w) * k;
+    h ^= h >> 29;
+    return h ^ (h >> 32);
+}
+
 int form_fill(entrel_doc *doc, tok *t) {
     if (t->flags & ENTREL_TF_INVALID) return ENTREL_E_OK;
     struct form_cache *c = doc->session->forms;
     const char *s = (const char *)doc->clean + t->start;
     size_t n = t->end - t->start;
-    uint64_t h = atoms_hash(s, n) ^ ((uint64_t)t->kind << 56) ^
+    /* The clean text is followed by its NUL: len + 1 readable bytes. */
+    uint64_t h = key_hash(s, n, doc->len + 1 - t->start) ^ ((uint64_t)t->kind << 56) ^
                  ((uint64_t)doc->lang << 60);
     if (h == 0) h = 1;
-    form_entry *e = cache_slot(c, s, n, h, t->kind, doc->lang);
-    if (e->hash == 0) {
+    form_entry *e;
+    form_slot *slot = cache_find(c, s, n, h, t->kind, doc->lang, &e);
+    if (e == NULL) {
         form_entry fresh = {.hash = h, .key_len = (uint32_t)n, .kind = t->kind,
                             .lang = (uint8_t)doc->lang};
         int rc = compute_forms(doc, (const uint8_t *)s, n, t->kind, &fresh);
+        if (rc == ENTREL_E_OK) rc = cache_insert(c, slot, s, &fresh);
         if (rc) return rc;
-        if ((c->count + 1) * 2 > c->mask + 1) {
-            if (!cache_grow(c)) return ENTREL_E_NOMEM;
-            e = cache_slot(c, s, n, h, t->kind, doc->lang);
-        }
-        if (!cache_add_key(c, s, n, &fresh.key_off)) return ENTREL_E_NOMEM;
-        *e = fresh;
-        c->count++;
+        e = &c->entries[c->count - 1];
     }
     t->norm = e->norm;
     t->fold = e->fold;

@@ -1,12 +1,16 @@
 /*
 ** lang.c: guess whether a document is French or English by counting
-** function words in its first 64 KiB.  Function words are frequent,
-** short and language-specific, so a few sentences decide.
+** function words.  Function words are frequent, short and language-
+** specific, so a few sentences decide: counting stops once one language
+** has a clear lead, and never reads past the first 64 KiB.
 ** See LICENSE for copyright and licence.
 */
 #include "entrel_int.h"
+#include "lexicon.h"
 
 #define LANG_SAMPLE_BYTES 65536
+#define LANG_DECISIVE_HITS 24   /* hits for the leader ... */
+#define LANG_DECISIVE_RATIO 3   /* ... and this many times the other's */
 
 static bool is_ascii_letter(uint8_t c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
@@ -51,9 +55,12 @@ entrel_lang lang_detect(const char *text, size_t n, entrel_lang fallback) {
             i++;
             continue;
         }
-        if (!fits) continue;
+        if (!fits || len > LEX_MAX_FUNCTION_WORD) continue;
         fr += lex_is_function_word(ENTREL_LANG_FR, word, len);
         en += lex_is_function_word(ENTREL_LANG_EN, word, len);
+        if ((fr >= LANG_DECISIVE_HITS && fr >= LANG_DECISIVE_RATIO * en) ||
+            (en >= LANG_DECISIVE_HITS && en >= LANG_DECISIVE_RATIO * fr))
+            break;
     }
     if (fr == en) return fallback;
     return fr > en ? ENTREL_LANG_FR : ENTREL_LANG_EN;

@@ -11,70 +11,72 @@
 #include "lexicon.h"
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+#define W(s) {s, sizeof(s) - 1}
 
 /* French elided words, lower case, without the apostrophe. */
-static const char *const fr_elisions[] = {
-    "c", "d", "j", "jusqu", "l", "lorsqu", "m", "n", "puisqu", "qu",
-    "quoiqu", "s", "t",
+static const lex_word fr_elisions[] = {
+    W("c"), W("d"), W("j"), W("jusqu"), W("l"), W("lorsqu"), W("m"), W("n"), W("puisqu"), W("qu"),
+    W("quoiqu"), W("s"), W("t"),
 };
 
 /* Abbreviations that precede a name or a number: never a sentence end. */
-static const char *const fr_titles[] = {
-    "Dr", "Gal", "M", "MM", "Me", "Mgr", "Mlle", "Mlles", "Mme", "Mmes",
-    "Pr", "St", "Ste", "art", "av", "cf", "ch", "chap", "fig", "hab",
-    "no", "p", "pp", "vol",
+static const lex_word fr_titles[] = {
+    W("Dr"), W("Gal"), W("M"), W("MM"), W("Me"), W("Mgr"), W("Mlle"), W("Mlles"), W("Mme"), W("Mmes"),
+    W("Pr"), W("St"), W("Ste"), W("art"), W("av"), W("cf"), W("ch"), W("chap"), W("fig"), W("hab"),
+    W("no"), W("p"), W("pp"), W("vol"),
 };
-static const char *const en_titles[] = {
-    "Adm", "Capt", "Cmdr", "Col", "Dr", "Fig", "Gen", "Gov", "Hon", "Jr",
-    "Lt", "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt", "No", "Nos", "Prof",
-    "Rep", "Rev", "Sen", "Sgt", "Sr", "St", "cf", "e.g", "fig", "i.e",
-    "p", "pp", "vol", "vs",
+static const lex_word en_titles[] = {
+    W("Adm"), W("Capt"), W("Cmdr"), W("Col"), W("Dr"), W("Fig"), W("Gen"), W("Gov"), W("Hon"), W("Jr"),
+    W("Lt"), W("Maj"), W("Messrs"), W("Mr"), W("Mrs"), W("Ms"), W("Mt"), W("No"), W("Nos"), W("Prof"),
+    W("Rep"), W("Rev"), W("Sen"), W("Sgt"), W("Sr"), W("St"), W("cf"), W("e.g"), W("fig"), W("i.e"),
+    W("p"), W("pp"), W("vol"), W("vs"),
 };
 
 /* Abbreviations that may also close a sentence. */
-static const char *const fr_abbrevs[] = {
-    "Cie", "apr", "env", "etc", "févr", "janv", "juil", "nov",
-    "oct", "sept",
+static const lex_word fr_abbrevs[] = {
+    W("Cie"), W("apr"), W("env"), W("etc"), W("févr"), W("janv"), W("juil"), W("nov"),
+    W("oct"), W("sept"),
 };
-static const char *const en_abbrevs[] = {
-    "Apr", "Aug", "Co", "Corp", "Dec", "Feb", "Inc", "Jan", "Jul", "Jun",
-    "Ltd", "Mar", "Nov", "Oct", "Sep", "Sept", "a.m", "approx", "dept",
-    "est", "etc", "p.m",
+static const lex_word en_abbrevs[] = {
+    W("Apr"), W("Aug"), W("Co"), W("Corp"), W("Dec"), W("Feb"), W("Inc"), W("Jan"), W("Jul"), W("Jun"),
+    W("Ltd"), W("Mar"), W("Nov"), W("Oct"), W("Sep"), W("Sept"), W("a.m"), W("approx"), W("dept"),
+    W("est"), W("etc"), W("p.m"),
 };
 
 /*
 ** Words frequent in one language and rare in the other.  Words common to
 ** both ("a", "on", "or", "plus") are left out: they prove nothing.
 */
-static const char *const fr_function_words[] = {
-    "au", "aux", "avec", "ce", "cette", "d", "dans", "de", "des", "du",
-    "elle", "en", "entre", "est", "et", "il", "ils", "l", "la", "le",
-    "les", "leur", "lors", "mais", "ne", "nous", "ont", "par", "pas",
-    "pour", "qu", "que", "qui", "sa", "se", "ses", "son", "sont", "sous",
-    "sur", "un", "une", "vous", "à", "été", "être",
+static const lex_word fr_function_words[] = {
+    W("au"), W("aux"), W("avec"), W("ce"), W("cette"), W("d"), W("dans"), W("de"), W("des"), W("du"),
+    W("elle"), W("en"), W("entre"), W("est"), W("et"), W("il"), W("ils"), W("l"), W("la"), W("le"),
+    W("les"), W("leur"), W("lors"), W("mais"), W("ne"), W("nous"), W("ont"), W("par"), W("pas"),
+    W("pour"), W("qu"), W("que"), W("qui"), W("sa"), W("se"), W("ses"), W("son"), W("sont"), W("sous"),
+    W("sur"), W("un"), W("une"), W("vous"), W("à"), W("été"), W("être"),
 };
-static const char *const en_function_words[] = {
-    "about", "after", "an", "and", "are", "at", "be", "been", "but", "by",
-    "for", "from", "had", "has", "have", "he", "her", "his", "in", "into",
-    "is", "it", "its", "not", "of", "said", "she", "that", "the", "their",
-    "they", "this", "to", "was", "were", "which", "who", "will", "with",
-    "would",
+static const lex_word en_function_words[] = {
+    W("about"), W("after"), W("an"), W("and"), W("are"), W("at"), W("be"), W("been"), W("but"), W("by"),
+    W("for"), W("from"), W("had"), W("has"), W("have"), W("he"), W("her"), W("his"), W("in"), W("into"),
+    W("is"), W("it"), W("its"), W("not"), W("of"), W("said"), W("she"), W("that"), W("the"), W("their"),
+    W("they"), W("this"), W("to"), W("was"), W("were"), W("which"), W("who"), W("will"), W("with"),
+    W("would"),
 };
 
-/* Compare 's' of 'len' bytes with a C string, in strcmp order. */
-static int compare_key(const char *s, size_t len, const char *word) {
-    size_t wlen = strlen(word);
-    int c = memcmp(s, word, len < wlen ? len : wlen);
-    if (c != 0) return c;
+/* Compare 's' of 'len' bytes with a listed word, in strcmp order. */
+static int compare_key(const char *s, size_t len, const lex_word *word) {
+    size_t wlen = word->len, common = len < wlen ? len : wlen;
+    for (size_t i = 0; i < common; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)word->s[i];
+        if (a != b) return a < b ? -1 : 1;
+    }
     return len < wlen ? -1 : len > wlen;
 }
 
-static bool in_sorted(const char *const *list, size_t n, const char *s,
-                      size_t len) {
+static bool in_sorted(const lex_word *list, size_t n, const char *s, size_t len) {
     size_t lo = 0, hi = n;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        int c = compare_key(s, len, list[mid]);
+        int c = compare_key(s, len, &list[mid]);
         if (c == 0) return true;
         if (c < 0) hi = mid;
         else lo = mid + 1;
@@ -106,7 +108,7 @@ static size_t apostrophe_before(const char *s, size_t len) {
 ** does: "don't" is do + n't, "Guterres's" is Guterres + 's.
 */
 size_t lex_clitic_suffix(entrel_lang lang, const char *s, size_t len) {
-    static const char *const endings[] = {"s", "re", "ve", "ll", "d", "m"};
+    static const lex_word endings[] = {W("s"), W("re"), W("ve"), W("ll"), W("d"), W("m")};
     if (lang != ENTREL_LANG_EN) return 0;
     if (len >= 4 && (s[len - 1] == 't' || s[len - 1] == 'T')) {
         size_t q = apostrophe_before(s, len - 1);
@@ -114,14 +116,14 @@ size_t lex_clitic_suffix(entrel_lang lang, const char *s, size_t len) {
             return q + 2;
     }
     for (size_t k = 0; k < COUNT(endings); k++) {
-        size_t el = strlen(endings[k]);
+        size_t el = endings[k].len;
         if (len <= el) continue;
         size_t q = apostrophe_before(s, len - el);
         if (q == 0 || len <= el + q) continue;
         bool same = true;
         for (size_t i = 0; i < el; i++) {
             char c = s[len - el + i];
-            if ((c | 0x20) != endings[k][i]) same = false;
+            if ((c | 0x20) != endings[k].s[i]) same = false;
         }
         if (same) return el + q;
     }

@@ -10,9 +10,17 @@
 #define LEX_ABBREV 1 /* may end a sentence: etc. Inc. */
 #define LEX_TITLE 2  /* precedes a name or number: M. Dr. p. */
 
+/* No function word is longer, in bytes: the language guesser skips longer words. */
+#define LEX_MAX_FUNCTION_WORD 6
+
+typedef struct lex_word {
+    const char *s;
+    size_t len;
+} lex_word;
+
 typedef struct lex_list {
     const char *name;
-    const char *const *words;
+    const lex_word *words;
     size_t count;
 } lex_list;
 

@@ -207,40 +207,53 @@ static void mark_hyphens(tok *t, size_t n, const refiner *r) {
     }
 }
 
-/* One step: the token(s) starting at r->t[i] written to '*out'. */
+/* A word or number glued to a '.', '/' or '-' that might join it. */
+static bool may_join(const refiner *r, size_t i) {
+    if (i + 1 >= r->n || !adjacent(&r->t[i], &r->t[i + 1])) return false;
+    uint8_t c = r->s[r->t[i + 1].start];
+    return c == '.' || c == '/' || c == '-';
+}
+
+/*
+** One step at r->t[i]: the token(s) it becomes go to 'out' ('*nout' of
+** them) and the count of tokens used comes back; 0 means the token stays
+** as it is, which is by far the common case.
+*/
 static size_t refine_step(const refiner *r, size_t i, tok *out, size_t *nout) {
     size_t count, cut;
+    const tok *t = &r->t[i];
     *nout = 1;
-    if ((count = date_at(r, i)) != 0) {
-        out[0] = joined(r, i, count, ENTREL_TOK_NUMBER, 0);
-        return count;
-    }
-    if ((cut = glued_day(r, i)) != 0) {
-        out[0] = r->t[i];
-        out[0].end = (uint32_t)cut;
-        out[1] = joined(r, i, 5, ENTREL_TOK_NUMBER, 0);
-        out[1].start = (uint32_t)cut;
-        out[1].flags = 0;
-        *nout = 2;
-        return 5;
-    }
-    if ((count = grouped_number(r, i)) > 1) {
-        out[0] = joined(r, i, count, ENTREL_TOK_NUMBER, 0);
-        return count;
-    }
-    if (abbrev_at(r, i)) {
-        out[0] = joined(r, i, 2, ENTREL_TOK_WORD, ENTREL_TF_ABBREV);
-        return 2;
-    }
-    if (is_char(r, i, '.')) {
+    if (t->kind == ENTREL_TOK_NUMBER) {
+        if (may_join(r, i) && (count = date_at(r, i)) != 0) {
+            out[0] = joined(r, i, count, ENTREL_TOK_NUMBER, 0);
+            return count;
+        }
+        if ((count = grouped_number(r, i)) > 1) {
+            out[0] = joined(r, i, count, ENTREL_TOK_NUMBER, 0);
+            return count;
+        }
+    } else if (t->kind == ENTREL_TOK_WORD && may_join(r, i)) {
+        if ((cut = glued_day(r, i)) != 0) {
+            out[0] = *t;
+            out[0].end = (uint32_t)cut;
+            out[1] = joined(r, i, 5, ENTREL_TOK_NUMBER, 0);
+            out[1].start = (uint32_t)cut;
+            out[1].flags = 0;
+            *nout = 2;
+            return 5;
+        }
+        if (abbrev_at(r, i)) {
+            out[0] = joined(r, i, 2, ENTREL_TOK_WORD, ENTREL_TF_ABBREV);
+            return 2;
+        }
+    } else if (t->kind == ENTREL_TOK_PUNCT && is_char(r, i, '.') && may_join(r, i)) {
         count = 1;
         while (is_char(r, i + count, '.') && adjacent(&r->t[i + count - 1], &r->t[i + count]))
             count++;
         out[0] = joined(r, i, count, ENTREL_TOK_PUNCT, 0);
         return count;
     }
-    out[0] = r->t[i];
-    return 1;
+    return 0;
 }
 
 int tok_refine(entrel_doc *doc) {
@@ -250,6 +263,12 @@ int tok_refine(entrel_doc *doc) {
         tok out[2];
         size_t nout;
         size_t used = refine_step(&r, i, out, &nout);
+        if (used == 0) {
+            if (w != i) r.t[w] = r.t[i];
+            w++;
+            i++;
+            continue;
+        }
         /* used >= nout always holds, so writing never overtakes reading. */
         memcpy(&r.t[w], out, nout * sizeof *out);
         w += nout;

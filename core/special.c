@@ -61,10 +61,16 @@ static size_t trim_url_end(const uint8_t *s, size_t start, size_t end) {
     }
 }
 
-/* URL end: everything up to the run's end, less trailing punctuation. */
+/*
+** URL end: everything up to the run's end, less trailing punctuation.
+** Control characters end it too, and so do invalid bytes, which the
+** clean copy holds as one (TEXT_BAD_BYTE).
+*/
 static size_t url_end(const uint8_t *s, size_t from, size_t start, size_t b) {
     size_t e = from;
-    while (e < b && s[e] != '<' && s[e] != '>' && s[e] != '"') e++;
+    while (e < b && s[e] >= 0x20 && s[e] != 0x7F && s[e] != '<' && s[e] != '>' &&
+           s[e] != '"')
+        e++;
     return trim_url_end(s, start, e);
 }
 

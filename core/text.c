@@ -21,10 +21,22 @@ static int valid_length(const uint8_t *s, size_t n) {
     return r > 0 ? r : 0;
 }
 
+/* Whether none of eight bytes is NUL or has its high bit set. */
+static bool plain_ascii8(const uint8_t *s) {
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t w;
+    memcpy(&w, s, 8);
+    return ((w | ((w - ones) & ~w)) & highs) == 0;
+}
+
 void text_check(const uint8_t *s, size_t n, text_report *rep) {
     memset(rep, 0, sizeof *rep);
     size_t i = 0;
     while (i < n) {
+        if (i + 8 <= n && plain_ascii8(s + i)) {
+            i += 8;
+            continue;
+        }
         if (s[i] >= 1 && s[i] < 0x80) {
             i++;
             continue;
@@ -65,11 +77,7 @@ uint8_t *text_sanitize(const uint8_t *s, size_t n) {
     return copy;
 }
 
-int text_decode(const uint8_t *s, size_t n, uint32_t *uc) {
-    if (s[0] < 0x80) {
-        *uc = s[0];
-        return 1;
-    }
+int text_decode_multibyte(const uint8_t *s, size_t n, uint32_t *uc) {
     ucs4_t c;
     int r = u8_mbtoucr(&c, s, n);
     if (r <= 0) {

@@ -1,7 +1,7 @@
 /*
-** tokenize.c: cut text into tokens.  UAX #29 word segments (libunistring's
-** u8_wordbreaks) are the base; pure-ASCII stretches take a fast path that
-** computes the same segments; then words are split where French elision,
+** tokenize.c: cut text into tokens.  UAX #29 word segments are the base
+** (segment.c's fast path, or libunistring's u8_wordbreaks for runs it
+** does not handle); then words are split where French elision,
 ** English clitics and glued camel humps ask for it.  refine.c merges what
 ** UAX #29 cuts too finely.
 ** See LICENSE for copyright and licence.
@@ -18,63 +18,14 @@
 int tz_push(tokenizer *tz, size_t start, size_t end, int kind, unsigned flags) {
     tok *t = VEC_PUSH_SLOT(tz->doc->toks);
     if (t == NULL) return ENTREL_E_NOMEM;
-    memset(t, 0, sizeof *t);
-    t->start = (uint32_t)start;
-    t->end = (uint32_t)end;
-    t->kind = (uint8_t)kind;
-    t->flags = (uint16_t)(flags | tz->pending);
+    *t = (tok){.start = (uint32_t)start, .end = (uint32_t)end, .kind = (uint8_t)kind,
+               .flags = (uint16_t)(flags | tz->pending)};
     tz->pending = 0;
     tz->newlines = 0;
     return ENTREL_E_OK;
 }
 
-/* ------------------------------------------------------------ classes */
-
-enum { AC_OTHER, AC_LETTER, AC_DIGIT, AC_UNDER, AC_MIDLETTER, AC_MIDNUMLET,
-       AC_MIDNUM };
-
-/* UAX #29 Word_Break classes of ASCII; ' (Single_Quote) acts as MidNumLet. */
-static int ascii_class(uint8_t c) {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) return AC_LETTER;
-    if (c >= '0' && c <= '9') return AC_DIGIT;
-    switch (c) {
-    case '_': return AC_UNDER;
-    case ':': return AC_MIDLETTER;
-    case '.': case '\'': return AC_MIDNUMLET;
-    case ',': case ';': return AC_MIDNUM;
-    default: return AC_OTHER;
-    }
-}
-
-/*
-** End of the UAX #29 segment that starts at s[i], for ASCII without white
-** space.  In ASCII the rules reduce to: letters, digits and '_' join
-** (WB5, WB8-WB10, WB13a/b); one MidLetter or MidNumLet between two letters
-** joins (WB6/7); one MidNum or MidNumLet between two digits joins
-** (WB11/12); everything else is a segment of one byte (WB999).
-*/
-size_t tok_ascii_segment_end(const uint8_t *s, size_t i, size_t end) {
-    int prev = ascii_class(s[i]);
-    if (prev != AC_LETTER && prev != AC_DIGIT && prev != AC_UNDER) return i + 1;
-    size_t j = i + 1;
-    while (j < end) {
-        int k = ascii_class(s[j]);
-        if (k == AC_LETTER || k == AC_DIGIT || k == AC_UNDER) {
-            prev = k;
-            j++;
-            continue;
-        }
-        if (j + 1 >= end) break;
-        int next = ascii_class(s[j + 1]);
-        bool letters = prev == AC_LETTER && next == AC_LETTER &&
-                       (k == AC_MIDLETTER || k == AC_MIDNUMLET);
-        bool digits = prev == AC_DIGIT && next == AC_DIGIT &&
-                      (k == AC_MIDNUM || k == AC_MIDNUMLET);
-        if (!letters && !digits) break;
-        j += 2;
-    }
-    return j;
-}
+/* ------------------------------------------------------------ kinds */
 
 /* What a segment holds, to choose its kind. */
 typedef struct seg_info {
@@ -95,9 +46,8 @@ static void scan_segment(const tokenizer *tz, size_t a, size_t b, seg_info *si) 
         if (first) si->first = uc;
         first = false;
         if (uc < 0x80) {
-            int c = ascii_class((uint8_t)uc);
-            si->letter |= c == AC_LETTER;
-            si->digit |= c == AC_DIGIT;
+            si->letter |= (unsigned)((uc | 0x20) - 'a') < 26;
+            si->digit |= (unsigned)(uc - '0') < 10;
         } else if (uc_is_general_category(uc, UC_CATEGORY_L)) {
             si->letter = true;
         } else if (uc_is_general_category(uc, UC_CATEGORY_N)) {
@@ -127,6 +77,23 @@ static size_t apostrophe_at(const uint8_t *s, size_t i, size_t end) {
 }
 
 /*
+** The case of a character: 'U' upper, 'L' lower, 'M' a combining mark,
+** 0 anything else.  ASCII and Latin-1, most of French and English, are
+** answered without a table look-up.
+*/
+static int letter_case(uint32_t uc) {
+    if (uc < 0x80) return uc - 'A' < 26 ? 'U' : uc - 'a' < 26 ? 'L' : 0;
+    if (uc < 0x100) {
+        if (uc >= 0xC0 && uc <= 0xDE && uc != 0xD7) return 'U';
+        if ((uc >= 0xDF && uc != 0xF7) || uc == 0xB5) return 'L';
+        return 0;
+    }
+    if (uc_is_general_category(uc, UC_CATEGORY_Lu)) return 'U';
+    if (uc_is_general_category(uc, UC_CATEGORY_Ll)) return 'L';
+    return uc_is_general_category(uc, UC_CATEGORY_M) ? 'M' : 0;
+}
+
+/*
 ** Where a glued word should split before a capital: "dânBáo" is two
 ** words run together by a page's markup.  A hump needs two lower-case
 ** letters before the capital and one after, so iPhone, McDonald and
@@ -138,19 +105,14 @@ static size_t camel_hump(const uint8_t *s, size_t a, size_t b) {
     while (i < b) {
         uint32_t uc;
         size_t len = (size_t)text_decode(s + i, b - i, &uc);
-        bool up = uc < 0x80 ? (uc >= 'A' && uc <= 'Z')
-                            : uc_is_general_category(uc, UC_CATEGORY_Lu);
-        bool low = uc < 0x80 ? (uc >= 'a' && uc <= 'z')
-                             : uc_is_general_category(uc, UC_CATEGORY_Ll);
-        if (up && lower_run >= 2 && i + len < b) {
+        int c = letter_case(uc);
+        if (c == 'U' && lower_run >= 2 && i + len < b) {
             uint32_t next;
             text_decode(s + i + len, b - i - len, &next);
-            if (next < 0x80 ? (next >= 'a' && next <= 'z')
-                            : uc_is_general_category(next, UC_CATEGORY_Ll))
-                return i;
+            if (letter_case(next) == 'L') return i;
         }
-        if (low) lower_run++;
-        else if (!uc_is_general_category(uc, UC_CATEGORY_M)) lower_run = 0;
+        if (c == 'L') lower_run++;
+        else if (c != 'M') lower_run = 0;
         i += len;
     }
     return 0;
@@ -200,16 +162,36 @@ static int push_segment(tokenizer *tz, size_t a, size_t b) {
     return tz_push(tz, a, b, kind, 0);
 }
 
+/*
+** A segment found by the fast path.  Plain ASCII words, most tokens, need
+** no decoding and no category look-up; words with an apostrophe or a
+** non-ASCII letter take the general word path; the rest is punctuation.
+*/
+static int push_fast_segment(tokenizer *tz, size_t a, const seg_scan *sc) {
+    size_t b = sc->end;
+    if (sc->letter) {
+        if (sc->apostrophe) return push_word_segment(tz, a, b);
+        if (sc->hump || sc->maybe_hump) return push_word(tz, a, b, 0);
+        return tz_push(tz, a, b, ENTREL_TOK_WORD, 0);
+    }
+    if (sc->digit) return tz_push(tz, a, b, ENTREL_TOK_NUMBER, 0);
+    return push_segment(tz, a, b);
+}
+
 /* ------------------------------------------------------------ runs */
 
-/* Segment s[a..b), a stretch without white space. */
-static int segment_piece(tokenizer *tz, size_t a, size_t b, bool ascii) {
-    if (ascii) {
+/*
+** Segment s[a..b), a stretch without white space: by the fast path when
+** all its characters have simple classes, else by u8_wordbreaks.
+*/
+static int segment_piece(tokenizer *tz, size_t a, size_t b, bool simple) {
+    if (simple) {
         while (a < b) {
-            size_t e = tok_ascii_segment_end(tz->s, a, b);
-            int rc = push_segment(tz, a, e);
+            seg_scan sc;
+            seg_fast(tz->s, a, b, &sc);
+            int rc = push_fast_segment(tz, a, &sc);
             if (rc) return rc;
-            a = e;
+            a = sc.end;
         }
         return ENTREL_E_OK;
     }
@@ -227,18 +209,18 @@ static int segment_piece(tokenizer *tz, size_t a, size_t b, bool ascii) {
 }
 
 /* Segment a run, keeping URLs and e-mail addresses whole. */
-static int segment_run(tokenizer *tz, size_t a, size_t b, bool ascii,
+static int segment_run(tokenizer *tz, size_t a, size_t b, bool simple,
                        bool maybe_special) {
     while (maybe_special && a < b) {
         special sp;
         if (!find_special(tz->s, a, b, &sp)) break;
-        int rc = sp.start > a ? segment_piece(tz, a, sp.start, ascii) : 0;
+        int rc = sp.start > a ? segment_piece(tz, a, sp.start, simple) : 0;
         if (rc) return rc;
         rc = tz_push(tz, sp.start, sp.end, sp.kind, 0);
         if (rc) return rc;
         a = sp.end;
     }
-    return a < b ? segment_piece(tz, a, b, ascii) : ENTREL_E_OK;
+    return a < b ? segment_piece(tz, a, b, simple) : ENTREL_E_OK;
 }
 
 /* Record white space at s[i]; returns its length, or 0 if not space. */
@@ -258,34 +240,93 @@ static size_t skip_space(tokenizer *tz, size_t i) {
     return len;
 }
 
+/* ASCII white space, for the scan's quick test. */
+static const uint8_t ascii_space[128] = {
+    ['\t'] = 1, ['\n'] = 1, ['\v'] = 1, ['\f'] = 1, ['\r'] = 1, [' '] = 1,
+};
+
+static bool is_space_at(const uint8_t *s, size_t i, size_t n) {
+    if (s[i] < 0x80) return ascii_space[s[i]];
+    uint32_t uc;
+    text_decode(s + i, n - i, &uc);
+    return text_is_space(uc);
+}
+
+/* The end of the run of non-space text that holds s[i]. */
+static size_t run_end(const uint8_t *s, size_t i, size_t n) {
+    while (i < n && !is_space_at(s, i, n)) i++;
+    return i;
+}
+
+/* Whether all characters of s[a..b) have classes the fast path handles. */
+static bool run_is_simple(const uint8_t *s, size_t a, size_t b) {
+    for (size_t i = a; i < b;) {
+        uint32_t uc;
+        i += (size_t)text_decode(s + i, b - i, &uc);
+        if (uc >= 0x80 && seg_class(uc) == FC_COMPLEX) return false;
+    }
+    return true;
+}
+
+/* A segment that may start a URL or an e-mail address: @, :// or www. */
+static bool may_start_special(const uint8_t *s, size_t a, size_t n) {
+    switch (s[a]) {
+    case '@': return true;
+    case ':': return a + 2 < n && s[a + 1] == '/' && s[a + 2] == '/';
+    case 'w': case 'W':
+        return a + 4 < n && (s[a + 1] | 0x20) == 'w' && (s[a + 2] | 0x20) == 'w' &&
+               s[a + 3] == '.';
+    default: return false;
+    }
+}
+
+/*
+** One run of non-space text starting at s[i], in one pass by the fast
+** path.  When the run holds a class the fast path does not handle, or
+** may hold a URL or an e-mail address, the tokens it made are dropped and
+** the whole run is done again by the general path (rare: a few runs per
+** document).  '*end' receives the run's end.
+*/
+static int scan_run(tokenizer *tz, size_t i, size_t *end) {
+    const uint8_t *s = tz->s;
+    size_t n = tz->n, mark = tz->doc->toks.n, j = i;
+    unsigned pending = tz->pending;
+    int newlines = tz->newlines;
+    while (j < n && !is_space_at(s, j, n)) {
+        seg_scan sc;
+        seg_fast(s, j, n, &sc);
+        if (sc.complex || may_start_special(s, j, n)) {
+            tz->doc->toks.n = mark;
+            tz->pending = pending;
+            tz->newlines = newlines;
+            *end = run_end(s, j, n);
+            return segment_run(tz, i, *end, run_is_simple(s, i, *end), true);
+        }
+        int rc = push_fast_segment(tz, j, &sc);
+        if (rc) return rc;
+        j = sc.end;
+    }
+    *end = j;
+    return ENTREL_E_OK;
+}
+
 int tz_scan(tokenizer *tz) {
     const uint8_t *s = tz->s;
     size_t n = tz->n, i = 0;
     while (i < n) {
-        size_t sp = skip_space(tz, i);
+        if (s[i] == ' ') {
+            /* The space between two words, by far the most common. */
+            tz->pending |= ENTREL_TF_SPACE;
+            i++;
+            continue;
+        }
+        size_t sp = s[i] < 0x80 && !ascii_space[s[i]] ? 0 : skip_space(tz, i);
         if (sp) {
             i += sp;
             continue;
         }
-        size_t j = i;
-        bool ascii = true, trigger = false;
-        while (j < n) {
-            uint8_t c = s[j];
-            if (c < 0x80) {
-                if (c == ' ' || (c >= 0x09 && c <= 0x0D)) break;
-                trigger |= c == '@' || c == ':' || c == 'w' || c == 'W';
-                j++;
-                continue;
-            }
-            uint32_t uc;
-            size_t len = (size_t)text_decode(s + j, n - j, &uc);
-            if (text_is_space(uc)) break;
-            ascii = false;
-            j += len;
-        }
-        int rc = segment_run(tz, i, j, ascii, trigger);
+        int rc = scan_run(tz, i, &i);
         if (rc) return rc;
-        i = j;
     }
     return ENTREL_E_OK;
 }

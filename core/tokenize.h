@@ -18,11 +18,36 @@ typedef struct tokenizer {
     int newlines;             /* line breaks since the last token */
 } tokenizer;
 
+/* Word_Break classes of the fast path; FC_COMPLEX means "not handled". */
+enum { FC_OTHER, FC_LETTER, FC_DIGIT, FC_UNDER, FC_MIDLETTER, FC_MIDNUMLET,
+       FC_MIDNUM, FC_COMPLEX };
+
+/* The fast path's class of a character (segment.c). */
+int seg_class(uint32_t uc);
+
+/* One segment found by the fast path, and what it holds. */
+typedef struct seg_scan {
+    size_t end;
+    bool letter, digit;
+    bool apostrophe;          /* ' or ’ inside (elision, clitic) */
+    bool hump;                /* a camel hump: dânBáo, YouTube */
+    bool maybe_hump;          /* letters whose case the scan did not check */
+    bool ascii;               /* every byte ASCII */
+    bool complex;             /* met a class the fast path does not handle */
+} seg_scan;
+
+typedef struct hump_state {
+    int lower_run;            /* lower-case letters just read */
+    bool upper_after_lower;   /* last letter a capital after two of them */
+} hump_state;
+
 /*
-** End of the UAX #29 segment starting at s[i], for ASCII text without
-** white space up to 'end': the fast path, tested against u8_wordbreaks.
+** The UAX #29 segment starting at s[i], up to 'end' at most.  Valid when
+** sc->complex comes back false: then no character it read had a class
+** outside the fast path's (seg_class != FC_COMPLEX), and white space ends
+** it as it ends any word.
 */
-size_t tok_ascii_segment_end(const uint8_t *s, size_t i, size_t end);
+void seg_fast(const uint8_t *s, size_t i, size_t end, seg_scan *sc);
 
 int tz_push(tokenizer *tz, size_t start, size_t end, int kind, unsigned flags);
 int tz_scan(tokenizer *tz);

@@ -9,9 +9,22 @@
 static void test_sorted(void **state) {
     (void)state;
     for (const lex_list *l = lex_all_lists; l->name; l++)
+        for (size_t i = 0; i < l->count; i++)
+            assert_int_equal(strlen(l->words[i].s), l->words[i].len);
+    for (const lex_list *l = lex_all_lists; l->name; l++)
         for (size_t i = 1; i < l->count; i++)
-            if (strcmp(l->words[i - 1], l->words[i]) >= 0)
-                fail_msg("%s: \"%s\" before \"%s\"", l->name, l->words[i - 1], l->words[i]);
+            if (strcmp(l->words[i - 1].s, l->words[i].s) >= 0)
+                fail_msg("%s: \"%s\" before \"%s\"", l->name, l->words[i - 1].s, l->words[i].s);
+}
+
+/* The language guesser skips words longer than LEX_MAX_FUNCTION_WORD. */
+static void test_function_word_length(void **state) {
+    (void)state;
+    for (const lex_list *l = lex_all_lists; l->name; l++) {
+        if (strstr(l->name, "function_words") == NULL) continue;
+        for (size_t i = 0; i < l->count; i++)
+            assert_true(l->words[i].len <= LEX_MAX_FUNCTION_WORD);
+    }
 }
 
 static void test_elision(void **state) {
@@ -62,6 +75,7 @@ static void test_lang(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sorted),
+        cmocka_unit_test(test_function_word_length),
         cmocka_unit_test(test_elision),
         cmocka_unit_test(test_clitic),
         cmocka_unit_test(test_abbrev),

@@ -34,6 +34,7 @@ static const tcase cases[] = {
     {"tok-3.1", ENTREL_LANG_FR, "Báo Nhân dânBáo Nhân dân28/03/2025",
      "Báo | Nhân | dân | Báo | Nhân | dân | 28/03/2025"},
     {"tok-3.2", ENTREL_LANG_EN, "iPhone McDonald LPBank MBBank", "iPhone | McDonald | LPBank | MBBank"},
+    {"tok-3.3", ENTREL_LANG_FR, "Hà NộiViệtNam ÉcoleNormale", "Hà | Nội | Việt | Nam | École | Normale"},
     /* hyphen compounds */
     {"tok-4.1", ENTREL_LANG_FR, "Hô Chi Minh-Ville", "Hô | Chi | Minh | - | Ville"},
     {"tok-4.2", ENTREL_LANG_FR, "co-organisé par", "co | - | organisé | par"},
@@ -205,6 +206,7 @@ static void test_invalid_bytes(void **state) {
     assert_true(t.flags & ENTREL_TF_INVALID);
     t = token_at(f.doc, 3);
     assert_int_equal(t.start, 6);
+    assert_int_equal(t.kind, ENTREL_TOK_WORD);
     assert_memory_equal(t.text, "cd", 2);
     assert_true(token_at(f.doc, 4).flags & ENTREL_TF_INVALID);
     t = token_at(f.doc, 5);
@@ -213,6 +215,19 @@ static void test_invalid_bytes(void **state) {
     assert_true(token_at(f.doc, 7).flags & ENTREL_TF_INVALID);
     assert_int_equal(token_at(f.doc, 7).end, sizeof text - 1);
     assert_int_equal(entrel_doc_warning_count(f.doc), 1);
+    fixture_free(&f);
+}
+
+/* A URL stops at control characters and at invalid bytes (fuzz crash-444f). */
+static void test_url_stops_at_bad_bytes(void **state) {
+    (void)state;
+    fixture f = {0};
+    const char text[] = "see https://a.org/Ha\0\x80x y";
+    make_doc_n(&f, ENTREL_LANG_EN, ENTREL_TOKENIZE_REFINED, text, sizeof text - 1);
+    entrel_token t = token_at(f.doc, 1);
+    assert_int_equal(t.kind, ENTREL_TOK_URL);
+    assert_int_equal(t.end - t.start, strlen("https://a.org/Ha"));
+    assert_true(token_at(f.doc, 3).flags & ENTREL_TF_INVALID);
     fixture_free(&f);
 }
 
@@ -237,29 +252,60 @@ static uint32_t rng(void) {
 }
 
 /*
-** The ASCII fast path must cut exactly where u8_wordbreaks does, for any
-** ASCII without white space: checked on 20,000 random strings drawn from
-** the characters that matter to UAX #29.
+** The fast path must cut exactly where u8_wordbreaks does, for any run of
+** characters with simple classes: checked on 30,000 random strings drawn
+** from characters that matter to UAX #29 (letters with accents, ’ and ·
+** as mid-letters, the fullwidth comma as mid-number, Arabic-Indic digits).
 */
-static void test_ascii_fast_path(void **state) {
+static void test_fast_path(void **state) {
     (void)state;
-    static const char alphabet[] = "aZb9_0:.,;'\"-/@x()$";
-    uint8_t s[24];
-    char brk[24];
-    for (int round = 0; round < 20000; round++) {
-        size_t n = 1 + rng() % sizeof s;
-        for (size_t i = 0; i < n; i++) s[i] = (uint8_t)alphabet[rng() % (sizeof alphabet - 1)];
+    static const char *const alphabet[] = {
+        "a", "Z", "b", "9", "0", "_", ":", ".", ",", ";", "'", "\"", "-", "/",
+        "@", "(", "$", "\x1A", "é", "É", "ß", "ı", "’", "·", "«", "»", "…",
+        "µ", "½", "²", "\xD9\xA3", "\xEF\xBC\x8C", "\xE2\x80\xA4", "ŉ", "ǅ",
+    };
+    const size_t na = sizeof alphabet / sizeof *alphabet;
+    uint8_t s[96];
+    char brk[96];
+    for (int round = 0; round < 30000; round++) {
+        size_t n = 0, want = 1 + rng() % 24;
+        for (size_t i = 0; i < want; i++) {
+            const char *c = alphabet[rng() % na];
+            memcpy(s + n, c, strlen(c));
+            n += strlen(c);
+        }
+        for (size_t i = 0; i < n;) {
+            uint32_t uc;
+            int len = text_decode(s + i, n - i, &uc);
+            assert_int_not_equal(seg_class(uc), FC_COMPLEX);
+            i += (size_t)len;
+        }
         u8_wordbreaks(s, n, brk);
         size_t a = 0;
         while (a < n) {
-            size_t e = tok_ascii_segment_end(s, a, n);
-            for (size_t k = a + 1; k < e; k++) {
+            seg_scan sc;
+            seg_fast(s, a, n, &sc);
+            assert_false(sc.complex);
+            for (size_t k = a + 1; k < sc.end; k++) {
                 if (brk[k]) fail_msg("break inside a fast segment: \"%.*s\" at %zu", (int)n, s, k);
             }
-            if (e < n && !brk[e]) fail_msg("missing break: \"%.*s\" at %zu", (int)n, s, e);
-            a = e;
+            if (sc.end < n && !brk[sc.end])
+                fail_msg("missing break: \"%.*s\" at %zu", (int)n, s, sc.end);
+            a = sc.end;
         }
     }
+}
+
+/* Latin letters with diacritics, the bulk of French text, stay on the fast path. */
+static void test_fast_classes(void **state) {
+    (void)state;
+    for (uint32_t uc = 0xC0; uc <= 0x24F; uc++)
+        if (uc != 0xD7 && uc != 0xF7) assert_int_equal(seg_class(uc), FC_LETTER);
+    assert_int_equal(seg_class(0x2019), FC_MIDNUMLET);
+    assert_int_equal(seg_class(0x0301), FC_COMPLEX);
+    assert_int_equal(seg_class(0x200D), FC_COMPLEX);
+    assert_int_equal(seg_class(0x05D0), FC_COMPLEX);
+    assert_int_equal(seg_class(0x30A2), FC_COMPLEX);
 }
 
 static void test_long_and_many(void **state) {
@@ -291,8 +337,10 @@ int main(void) {
         cmocka_unit_test(test_forms),
         cmocka_unit_test(test_forms_normalized),
         cmocka_unit_test(test_invalid_bytes),
+        cmocka_unit_test(test_url_stops_at_bad_bytes),
         cmocka_unit_test(test_uax29_mode),
-        cmocka_unit_test(test_ascii_fast_path),
+        cmocka_unit_test(test_fast_path),
+        cmocka_unit_test(test_fast_classes),
         cmocka_unit_test(test_long_and_many),
     };
     return cmocka_run_group_tests_name("tokenize", tests, NULL, NULL);
