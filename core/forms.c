@@ -12,136 +12,10 @@
 #include <uninorm.h>
 
 #include "entrel_int.h"
-
-typedef struct form_entry {
-    uint64_t hash;
-    uint32_t key_off, key_len;
-    uint32_t norm, fold, stem, shape;
-    uint16_t flags;
-    uint8_t kind, lang;
-} form_entry;
-
-/*
-** The cache is an index of 8-byte slots over an array of entries, so that
-** probing touches little memory: the slots of a session's vocabulary stay
-** in the first-level cache.
-*/
-typedef struct form_slot {
-    uint32_t tag;             /* high half of the hash */
-    uint32_t index;           /* entry + 1; 0 = empty */
-} form_slot;
-
-struct form_cache {
-    form_slot *slots;
-    size_t mask;
-    form_entry *entries;
-    size_t count, cap;
-    char *keys;
-    size_t keys_len, keys_cap;
-};
+#include "formcache.h"
 
 #define SHAPE_MAX 48
 #define FORM_BUF 256
-
-struct form_cache *form_cache_new(void) {
-    struct form_cache *c = calloc(1, sizeof *c);
-    if (c == NULL) return NULL;
-    c->slots = calloc(1024, sizeof *c->slots);
-    if (c->slots == NULL) {
-        free(c);
-        return NULL;
-    }
-    c->mask = 1023;
-    return c;
-}
-
-void form_cache_free(struct form_cache *c) {
-    if (c == NULL) return;
-    free(c->slots);
-    free(c->entries);
-    free(c->keys);
-    free(c);
-}
-
-void form_cache_clear(struct form_cache *c) {
-    memset(c->slots, 0, (c->mask + 1) * sizeof *c->slots);
-    c->count = 0;
-    c->keys_len = 0;
-}
-
-size_t form_cache_count(const struct form_cache *c) { return c->count; }
-
-/* memcmp for the short keys of the cache, without a call. */
-static inline bool same_bytes(const char *a, const char *b, size_t n) {
-    for (size_t i = 0; i < n; i++)
-        if (a[i] != b[i]) return false;
-    return true;
-}
-
-/*
-** The slot holding the key, or the empty slot where it would go.
-** '*found' is the entry when the key is there, else NULL.
-*/
-static form_slot *cache_find(struct form_cache *c, const char *s, size_t len,
-                             uint64_t h, int kind, int lang, form_entry **found) {
-    uint32_t tag = (uint32_t)(h >> 32);
-    size_t i = (size_t)h & c->mask;
-    for (;;) {
-        form_slot *slot = &c->slots[i];
-        if (slot->index == 0) {
-            *found = NULL;
-            return slot;
-        }
-        if (slot->tag == tag) {
-            form_entry *e = &c->entries[slot->index - 1];
-            if (e->hash == h && e->key_len == len && e->kind == kind &&
-                e->lang == lang && same_bytes(c->keys + e->key_off, s, len)) {
-                *found = e;
-                return slot;
-            }
-        }
-        i = (i + 1) & c->mask;
-    }
-}
-
-/* Double the index, keeping its load under one half. */
-static bool cache_grow(struct form_cache *c) {
-    size_t n = (c->mask + 1) * 2;
-    form_slot *slots = calloc(n, sizeof *slots);
-    if (slots == NULL) return false;
-    for (size_t k = 0; k < c->count; k++) {
-        uint64_t h = c->entries[k].hash;
-        size_t i = (size_t)h & (n - 1);
-        while (slots[i].index) i = (i + 1) & (n - 1);
-        slots[i] = (form_slot){(uint32_t)(h >> 32), (uint32_t)k + 1};
-    }
-    free(c->slots);
-    c->slots = slots;
-    c->mask = n - 1;
-    return true;
-}
-
-static bool cache_add_key(struct form_cache *c, const char *s, size_t len,
-                          uint32_t *off) {
-    if (c->keys_len + len > UINT32_MAX) return false;
-    if (!vec_grow((void **)&c->keys, &c->keys_cap, c->keys_len + len, 1)) return false;
-    memcpy(c->keys + c->keys_len, s, len);
-    *off = (uint32_t)c->keys_len;
-    c->keys_len += len;
-    return true;
-}
-
-/* Add a computed entry in the empty slot that cache_find returned. */
-static int cache_insert(struct form_cache *c, form_slot *slot, const char *s,
-                        form_entry *fresh) {
-    if (!cache_add_key(c, s, fresh->key_len, &fresh->key_off) ||
-        !vec_grow((void **)&c->entries, &c->cap, c->count + 1, sizeof *c->entries))
-        return ENTREL_E_NOMEM;
-    c->entries[c->count] = *fresh;
-    *slot = (form_slot){(uint32_t)(fresh->hash >> 32), (uint32_t)++c->count};
-    if (c->count * 2 > c->mask + 1 && !cache_grow(c)) return ENTREL_E_NOMEM;
-    return ENTREL_E_OK;
-}
 
 /* ------------------------------------------------------------ shape */
 
@@ -305,7 +179,7 @@ static int stem_form(entrel_doc *doc, uint32_t norm, uint32_t *out) {
 
 /* Compute the forms of a surface text not seen before. */
 static int compute_forms(entrel_doc *doc, const uint8_t *s, size_t n, int kind,
-                         form_entry *e) {
+                         form_value *e) {
     char shape[SHAPE_MAX];
     unsigned flags = 0;
     size_t slen = shape_and_case(s, n, shape, &flags);
@@ -318,45 +192,25 @@ static int compute_forms(entrel_doc *doc, const uint8_t *s, size_t n, int kind,
     return ENTREL_E_OK;
 }
 
-/*
-** The cache key's hash: atoms_hash, but for a key of at most eight bytes
-** with eight readable bytes behind it (any token but the document's last
-** few), one load and a mask instead of a loop.
-*/
-static inline uint64_t key_hash(const char *s, size_t n, size_t readable) {
-    if (n > 8 || readable < 8) return atoms_hash(s, n);
-    const uint64_t k = 0x9E3779B97F4A7C15ULL;
-    uint64_t w;
-    memcpy(&w, s, 8);
-    w &= n == 8 ? ~0ULL : (1ULL << (8 * n)) - 1;
-    uint64_t h = ((uint64_t)n * k ^ w) * k;
-    h ^= h >> 29;
-    return h ^ (h >> 32);
-}
-
 int form_fill(entrel_doc *doc, tok *t) {
     if (t->flags & ENTREL_TF_INVALID) return ENTREL_E_OK;
     struct form_cache *c = doc->session->forms;
     const char *s = (const char *)doc->clean + t->start;
     size_t n = t->end - t->start;
+    form_value v;
+    form_probe probe;
     /* The clean text is followed by its NUL: len + 1 readable bytes. */
-    uint64_t h = key_hash(s, n, doc->len + 1 - t->start) ^ ((uint64_t)t->kind << 56) ^
-                 ((uint64_t)doc->lang << 60);
-    if (h == 0) h = 1;
-    form_entry *e;
-    form_slot *slot = cache_find(c, s, n, h, t->kind, doc->lang, &e);
-    if (e == NULL) {
-        form_entry fresh = {.hash = h, .key_len = (uint32_t)n, .kind = t->kind,
-                            .lang = (uint8_t)doc->lang};
-        int rc = compute_forms(doc, (const uint8_t *)s, n, t->kind, &fresh);
-        if (rc == ENTREL_E_OK) rc = cache_insert(c, slot, s, &fresh);
+    if (!form_cache_find(c, s, n, doc->len + 1 - t->start, t->kind, doc->lang, &v,
+                         &probe)) {
+        v = (form_value){0};
+        int rc = compute_forms(doc, (const uint8_t *)s, n, t->kind, &v);
+        if (rc == ENTREL_E_OK) rc = form_cache_add(c, &probe, s, n, &v);
         if (rc) return rc;
-        e = &c->entries[c->count - 1];
     }
-    t->norm = e->norm;
-    t->fold = e->fold;
-    t->stem = e->stem;
-    t->shape = e->shape;
-    t->flags |= e->flags;
+    t->norm = v.norm;
+    t->fold = v.fold;
+    t->stem = v.stem;
+    t->shape = v.shape;
+    t->flags |= v.flags;
     return ENTREL_E_OK;
 }

@@ -256,6 +256,11 @@ static size_t refine_step(const refiner *r, size_t i, tok *out, size_t *nout) {
     return 0;
 }
 
+/*
+** The pass writes each final token once, so it also fills its forms then:
+** one trip through the token array instead of two, which matters for
+** documents of millions of tokens.
+*/
 int tok_refine(entrel_doc *doc) {
     refiner r = {doc, doc->clean, doc->toks.v, doc->toks.n};
     size_t w = 0, i = 0;
@@ -265,12 +270,15 @@ int tok_refine(entrel_doc *doc) {
         size_t used = refine_step(&r, i, out, &nout);
         if (used == 0) {
             if (w != i) r.t[w] = r.t[i];
-            w++;
-            i++;
-            continue;
+            used = nout = 1;
+        } else {
+            /* used >= nout always holds, so writing never overtakes reading. */
+            memcpy(&r.t[w], out, nout * sizeof *out);
         }
-        /* used >= nout always holds, so writing never overtakes reading. */
-        memcpy(&r.t[w], out, nout * sizeof *out);
+        for (size_t k = 0; k < nout; k++) {
+            int rc = form_fill(doc, &r.t[w + k]);
+            if (rc) return rc;
+        }
         w += nout;
         i += used;
     }

@@ -364,8 +364,5 @@ int tok_document(entrel_doc *doc) {
     tokenizer tz = {.doc = doc, .s = doc->clean, .n = doc->len,
                     .lang = doc->lang, .refine = true};
     int rc = tz_scan(&tz);
-    if (rc == ENTREL_E_OK) rc = tok_refine(doc);
-    for (size_t k = 0; rc == ENTREL_E_OK && k < doc->toks.n; k++)
-        rc = form_fill(doc, &doc->toks.v[k]);
-    return rc;
+    return rc == ENTREL_E_OK ? tok_refine(doc) : rc;
 }

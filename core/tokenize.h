@@ -61,7 +61,10 @@ typedef struct special {
 /* The first URL or e-mail address in s[a..b); false when there is none. */
 bool find_special(const uint8_t *s, size_t a, size_t b, special *out);
 
-/* Merge what UAX #29 cut too finely: dates, grouped numbers, abbreviations. */
+/*
+** Merge what UAX #29 cut too finely (dates, grouped numbers,
+** abbreviations), mark hyphen compounds, and fill every token's forms.
+*/
 int tok_refine(entrel_doc *doc);
 
 /* ASCII characters whose general category is P (not S: $+<=>^`|~). */
