@@ -29,6 +29,7 @@
 #include <uniwbrk.h>
 
 #include "entrel.h"
+#include "read_file.h"
 
 #define DEFAULT_ARTICLE "tests/data/fr-hanoi-convention.txt"
 #define DEFAULT_MB 50.0
@@ -58,29 +59,6 @@ static double now(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-/* ------------------------------------------------------------ input */
-
-static char *read_file(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap) break;
-        char *p = realloc(buf, cap *= 2);
-        if (p == NULL) free(buf);
-        buf = p;
-    }
-    if (buf != NULL && ferror(f)) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
 }
 
 /* The article repeated until the buffer holds at least 'target' bytes. */

@@ -16,26 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
-static char *read_file(const char *path, size_t *len) {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *buf = malloc(cap);
-    while (buf != NULL) {
-        n += fread(buf + n, 1, cap - n, f);
-        if (n < cap) break;
-        char *p = realloc(buf, cap *= 2);
-        if (p == NULL) free(buf);
-        buf = p;
-    }
-    if (buf != NULL && ferror(f)) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
+#include "read_file.h"
 
 /* The text as a JSON string literal, quotes included; caller frees. */
 static char *json_literal(const char *text, size_t len) {
