@@ -163,9 +163,11 @@ static int push_segment(tokenizer *tz, size_t a, size_t b) {
 }
 
 /*
-** A segment found by the fast path.  Plain ASCII words, most tokens, need
-** no decoding and no category look-up; words with an apostrophe or a
-** non-ASCII letter take the general word path; the rest is punctuation.
+** A segment found by the fast path, pushed by what the scan learned of
+** it: most words go straight in; words with an apostrophe may lose an
+** elision or a clitic; words with a camel hump (or letters whose case the
+** scan left unchecked) go through the hump splitter; the rest is
+** punctuation and symbols.
 */
 static int push_fast_segment(tokenizer *tz, size_t a, const seg_scan *sc) {
     size_t b = sc->end;
