@@ -90,10 +90,11 @@ $(B)/san-tests/%: tests/unit/%.c tests/unit/*.h $(B)/san/libentrel.a
 # The fuzz targets built as plain programs that replay files.
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/san-replay/%)
-$(B)/san-replay/%: tests/fuzz/%.c $(B)/san/libentrel.a
+SAN_CLI_LIB_OBJ := $(filter-out $(B)/san/cli/main.o,$(SAN_CLI_OBJ))
+$(B)/san-replay/%: tests/fuzz/%.c tests/fuzz/*.h $(SAN_CLI_LIB_OBJ) $(B)/san/libentrel.a
 	@mkdir -p $(@D)
 	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DSTANDALONE -Icli -o $@ $< \
-	    $(filter-out $(B)/san/cli/main.o,$(SAN_CLI_OBJ)) $(B)/san/libentrel.a $(LIBS)
+	    $(SAN_CLI_LIB_OBJ) $(B)/san/libentrel.a $(LIBS)
 
 run: all
 	$(B)/entrel tests/data/fr-hanoi-convention.txt

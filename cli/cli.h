@@ -15,7 +15,7 @@
 typedef struct input_record {
     int status;               /* ENTREL_E_OK, BAD_JSON or NO_TEXT */
     size_t line;
-    char id[512];
+    char *id;                 /* the document id, whole; never NULL */
     char error[512];
     const char *text;         /* borrowed from 'json' */
     size_t len;

@@ -55,14 +55,27 @@ static bool blank(const char *s, size_t n) {
     return true;
 }
 
-/* The id of a JSONL document: its "id" field, or FILE:LINE without one. */
-static void record_id(json_t *obj, const char *source, size_t line, char *id,
-                      size_t idsize) {
+/* "SOURCE:LINE", the id of a line that gives none; caller frees. */
+static char *line_id(const char *source, size_t line) {
+    size_t n = strlen(source) + 24;
+    char *id = malloc(n);
+    if (id) snprintf(id, n, "%s:%zu", source, line);
+    return id;
+}
+
+/*
+** The id of a JSONL document, whole: its "id" string (up to a NUL it may
+** hold), its "id" integer, or SOURCE:LINE without either.  Caller frees.
+*/
+static char *record_id(json_t *obj, const char *source, size_t line) {
     json_t *v = json_object_get(obj, "id");
-    if (json_is_string(v)) snprintf(id, idsize, "%s", json_string_value(v));
-    else if (json_is_integer(v))
-        snprintf(id, idsize, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-    else snprintf(id, idsize, "%s:%zu", source, line);
+    if (json_is_string(v)) return strdup(json_string_value(v));
+    if (json_is_integer(v)) {
+        char buf[32];
+        snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+        return strdup(buf);
+    }
+    return line_id(source, line);
 }
 
 /* Fields other than id and text go to "meta", as a JSON string. */
@@ -100,7 +113,7 @@ static int parse_record(const char *line, size_t n, const char *source,
     json_error_t jerr;
     json_t *obj = json_loadb(line, n, 0, &jerr);
     if (obj == NULL || !json_is_object(obj)) {
-        snprintf(rec->id, sizeof rec->id, "%s:%zu", source, lineno);
+        rec->id = line_id(source, lineno);
         if (obj == NULL)
             snprintf(rec->error, sizeof rec->error, "line %zu is not JSON: %s at column %d",
                      lineno, jerr.text, jerr.column);
@@ -110,7 +123,7 @@ static int parse_record(const char *line, size_t n, const char *source,
         json_decref(obj);
         return ENTREL_E_BAD_JSON;
     }
-    record_id(obj, source, lineno, rec->id, sizeof rec->id);
+    rec->id = record_id(obj, source, lineno);
     json_t *text = json_object_get(obj, "text");
     if (!json_is_string(text)) {
         snprintf(rec->error, sizeof rec->error,
@@ -130,19 +143,22 @@ static int parse_record(const char *line, size_t n, const char *source,
 void input_record_free(input_record *rec) {
     json_decref(rec->json);
     free(rec->meta);
+    free(rec->id);
     rec->json = NULL;
     rec->meta = NULL;
+    rec->id = NULL;
 }
 
 /*
 ** Read 'f' line by line and hand each record (or each line's failure) to
 ** 'fn'.  Only one line is in memory at a time.  Returns ENTREL_E_IO when
-** reading fails, else ENTREL_E_OK.
+** reading fails, ENTREL_E_NOMEM when memory runs out, else ENTREL_E_OK.
 */
 int input_jsonl(FILE *f, const char *source, record_fn fn, void *ctx) {
     char *line = NULL;
     size_t cap = 0, lineno = 0;
     ssize_t got;
+    int rc = ENTREL_E_OK;
     errno = 0;
     while ((got = getline(&line, &cap, f)) != -1) {
         lineno++;
@@ -150,10 +166,15 @@ int input_jsonl(FILE *f, const char *source, record_fn fn, void *ctx) {
         input_record rec = {0};
         rec.status = parse_record(line, (size_t)got, source, lineno, &rec);
         rec.line = lineno;
+        if (rec.id == NULL) {
+            input_record_free(&rec);
+            rc = ENTREL_E_NOMEM;
+            break;
+        }
         fn(&rec, ctx);
         input_record_free(&rec);
     }
-    int rc = ferror(f) ? ENTREL_E_IO : ENTREL_E_OK;
+    if (rc == ENTREL_E_OK && ferror(f)) rc = ENTREL_E_IO;
     free(line);
     return rc;
 }

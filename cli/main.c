@@ -230,7 +230,9 @@ static void run_one(cli *c, const char *path) {
     FILE *f = open_input(c, path);
     if (f == NULL) return;
     if (c->jsonl_input) {
-        if (input_jsonl(f, id, on_record, c) != ENTREL_E_OK) fail(c, id, "read error");
+        int rc = input_jsonl(f, id, on_record, c);
+        if (rc != ENTREL_E_OK)
+            fail(c, id, rc == ENTREL_E_IO ? "read error" : entrel_strerror(rc));
     } else {
         run_text(c, f, id);
     }

@@ -85,6 +85,13 @@ void text_check(const uint8_t *s, size_t n, text_report *rep);
 #define TEXT_BAD_BYTE 0x1A
 uint8_t *text_sanitize(const uint8_t *s, size_t n);
 /*
+** A copy of 's' that is valid UTF-8: each byte of an invalid sequence
+** becomes U+FFFD, so each still counts as one code point.  NUL-terminated,
+** its length in '*out_len'; the caller frees it.  NULL when out of memory.
+*/
+char *text_lossy(const uint8_t *s, size_t n, size_t *out_len);
+
+/*
 ** Decode one character at s[0..n) (n > 0); returns its length.  Bytes
 ** that do not start a valid character decode as U+FFFD, length 1.
 ** Inline, with the common two- and three-byte forms decoded here, because

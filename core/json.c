@@ -82,29 +82,24 @@ static void jw_close_array(jw *w, size_t n) {
 /* ------------------------------------------------------------ strings */
 
 /*
-** The document's bytes start..end as a JSON string value.  Invalid bytes
-** (written as TEXT_BAD_BYTE in the clean copy) become U+FFFD, one each,
-** so code-point offsets still count one per byte.
+** Bytes that may not be valid UTF-8 (a document's text, an id made from a
+** file name) as a JSON string: each invalid byte becomes one U+FFFD, so
+** code-point offsets still count one per byte.
 */
-static json_t *slice(const entrel_doc *doc, size_t start, size_t end) {
-    const char *s = (const char *)doc->clean + start;
-    size_t n = end - start;
-    if (doc->clean == doc->text || memchr(s, TEXT_BAD_BYTE, n) == NULL)
-        return json_stringn_nocheck(s, n);
-    char *buf = malloc(n * 3 + 1);
-    if (buf == NULL) return NULL;
-    size_t len = 0;
-    for (size_t i = start; i < end; i++) {
-        if (doc->clean[i] == TEXT_BAD_BYTE && doc->text[i] != TEXT_BAD_BYTE) {
-            memcpy(buf + len, "\xEF\xBF\xBD", 3);
-            len += 3;
-        } else {
-            buf[len++] = (char)doc->clean[i];
-        }
-    }
-    json_t *v = json_stringn_nocheck(buf, len);
-    free(buf);
+static json_t *lossy_string(const char *s, size_t n, bool known_valid) {
+    if (known_valid) return json_stringn_nocheck(s, n);
+    size_t len;
+    char *copy = text_lossy((const uint8_t *)s, n, &len);
+    if (copy == NULL) return NULL;
+    json_t *v = json_stringn_nocheck(copy, len);
+    free(copy);
     return v;
+}
+
+/* The document's bytes start..end as a JSON string value. */
+static json_t *slice(const entrel_doc *doc, size_t start, size_t end) {
+    return lossy_string((const char *)doc->text + start, end - start,
+                        doc->clean == doc->text);
 }
 
 /* Start of the character that holds byte i of valid UTF-8. */
@@ -119,7 +114,8 @@ static size_t char_start(const uint8_t *s, size_t i) {
 */
 static void jw_text(jw *w) {
     const entrel_doc *doc = w->doc;
-    size_t cap = TEXT_CHUNK * 6 * 3 + 8;
+    /* Worst case: every byte a control character, escaped as \u00XX. */
+    size_t cap = (doc->len < TEXT_CHUNK ? doc->len : TEXT_CHUNK) * 6 + 8;
     char *out = malloc(cap);
     if (out == NULL) {
         w->rc = ENTREL_E_NOMEM;
@@ -320,7 +316,7 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
               .line = (opts->flags & ENTREL_JSON_LINE) != 0, .first_key = true};
     jw_str(w, "{");
     jw_key(w, "id");
-    jw_value(w, json_string(doc->id));
+    jw_value(w, lossy_string(doc->id, strlen(doc->id), false));
     jw_key(w, "lang");
     jw_value(w, json_string(entrel_lang_name(doc->lang)));
     if (doc->nwarnings) write_warnings(w);

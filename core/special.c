@@ -30,35 +30,38 @@ static bool is_domain_char(uint8_t c) {
     return is_alnum(c) || c == '.' || c == '-';
 }
 
+/* Bytes of a closing quote or guillemet ending at s[end]: ” ’ », else 0. */
+static size_t closing_quote(const uint8_t *s, size_t start, size_t end) {
+    if (end - start >= 3 && s[end - 3] == 0xE2 && s[end - 2] == 0x80 &&
+        (s[end - 1] == 0x9D || s[end - 1] == 0x99))
+        return 3;
+    if (end - start >= 2 && s[end - 2] == 0xC2 && s[end - 1] == 0xBB) return 2;
+    return 0;
+}
+
 /*
 ** Trailing characters that usually close the sentence around a URL, not
-** the URL itself.  A ')' stays when the URL opened one (Wikipedia links).
+** the URL itself.  A ')' stays when the URL opened one (Wikipedia links):
+** the brackets are counted once, and each ')' dropped closes one less.
 */
 static size_t trim_url_end(const uint8_t *s, size_t start, size_t end) {
-    for (;;) {
-        if (end <= start) return end;
+    long depth = 0;
+    for (size_t i = start; i < end; i++) depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+    while (end > start) {
         uint8_t c = s[end - 1];
-        if (c == ')') {
-            int depth = 0;
-            for (size_t i = start; i < end; i++)
-                depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
-            if (depth >= 0) return end;
+        size_t q;
+        if (c == ')' && depth < 0) {
+            depth++;
             end--;
-        } else if (strchr(".,;:!?'\"]}>", c) != NULL) {
+        } else if (c != ')' && strchr(".,;:!?'\"]}>", c) != NULL) {
             end--;
-        } else if (c >= 0x80) {
-            /* Closing quotes and guillemets: ” ’ » and the like. */
-            size_t k = end - 1;
-            while (k > start && (s[k] & 0xC0) == 0x80) k--;
-            bool closing = (end - k == 3 && s[k] == 0xE2 && s[k + 1] == 0x80 &&
-                            (s[k + 2] == 0x9D || s[k + 2] == 0x99)) ||
-                           (end - k == 2 && s[k] == 0xC2 && s[k + 1] == 0xBB);
-            if (!closing) return end;
-            end = k;
+        } else if ((q = closing_quote(s, start, end)) != 0) {
+            end -= q;
         } else {
-            return end;
+            break;
         }
     }
+    return end;
 }
 
 /*

@@ -77,6 +77,27 @@ uint8_t *text_sanitize(const uint8_t *s, size_t n) {
     return copy;
 }
 
+char *text_lossy(const uint8_t *s, size_t n, size_t *out_len) {
+    char *out = malloc(n * 3 + 1);
+    if (out == NULL) return NULL;
+    size_t len = 0, i = 0;
+    while (i < n) {
+        int k = s[i] < 0x80 ? 1 : valid_length(s + i, n - i);
+        if (k == 0) {
+            memcpy(out + len, "\xEF\xBF\xBD", 3);
+            len += 3;
+            i++;
+            continue;
+        }
+        memcpy(out + len, s + i, (size_t)k);
+        len += (size_t)k;
+        i += (size_t)k;
+    }
+    out[len] = '\0';
+    *out_len = len;
+    return out;
+}
+
 int text_decode_multibyte(const uint8_t *s, size_t n, uint32_t *uc) {
     ucs4_t c;
     int r = u8_mbtoucr(&c, s, n);

@@ -179,8 +179,8 @@ ENTREL_API int entrel_offset_unit_parse(const char *name);
 /*
 ** Convert a byte offset of the document into 'unit'.  Each invalid byte
 ** counts as one code point and one UTF-16 unit (it is written as U+FFFD).
-** An offset inside a multi-byte character counts that character as not
-** yet reached.
+** Annotations never start or end inside a character; an offset that does
+** counts that character as passed (it rounds up to the character's end).
 */
 ENTREL_API size_t entrel_doc_offset(entrel_doc *doc, size_t byte_offset,
                                     entrel_offset_unit unit);

@@ -131,6 +131,15 @@ check "JSONL: invalid UTF-8 in a line is reported, next line processed" \
 run --input jsonl --format json "$T/badutf.jsonl"
 check "JSONL input with --format json writes indented JSON" '[ "$(wc -l <"$T/out")" -gt 3 ] && [ "$(out id)" = v ]'
 
+long_id=$(head -c 600 /dev/zero | tr '\0' 'e')
+printf '{"id":"%s","text":"ok"}\n' "$long_id" >"$T/longid.jsonl"
+run --input jsonl "$T/longid.jsonl"
+check "JSONL: a 600-byte id is kept whole" '[ $status -eq 0 ] && [ "$(out id)" = "$long_id" ]'
+cp "$ARTICLE" "$T/caf$(printf '\351').txt"
+run "$T/caf$(printf '\351').txt"
+check "a file name that is not UTF-8 becomes an id with U+FFFD" \
+    '[ $status -eq 0 ] && [ "$(out id)" = "$T/caf$(printf '"'"'\357\277\275'"'"').txt" ]'
+
 # --- size limit ----------------------------------------------------------------
 printf '0123456789abc' >"$T/small"
 run_in "$T/small" --max-size 10

@@ -162,6 +162,24 @@ static void test_long_text(void **state) {
     free(text);
 }
 
+/* An id that is not UTF-8 (a file name) is written with U+FFFD, not lost. */
+static void test_lossy_id(void **state) {
+    (void)state;
+    entrel_engine *e = entrel_engine_new(NULL, NULL);
+    entrel_session *s = entrel_session_new(e);
+    entrel_doc *doc;
+    assert_int_equal(entrel_session_process(s, "caf\xE9.txt", "Hanoi", 5, &doc), ENTREL_E_OK);
+    char *out = entrel_doc_to_json(doc, NULL);
+    assert_non_null(out);
+    json_t *v = json_loads(out, 0, NULL);
+    assert_string_equal(json_string_value(json_object_get(v, "id")), "caf\xEF\xBF\xBD.txt");
+    json_decref(v);
+    entrel_free(out);
+    entrel_doc_free(doc);
+    entrel_session_free(s);
+    entrel_engine_free(e);
+}
+
 static int failing_writer(const char *buf, size_t len, void *ctx) {
     (void)buf;
     (void)len;
@@ -195,6 +213,7 @@ int main(void) {
         cmocka_unit_test(test_jsonl_line),
         cmocka_unit_test(test_invalid_text),
         cmocka_unit_test(test_long_text),
+        cmocka_unit_test(test_lossy_id),
         cmocka_unit_test(test_errors),
     };
     return cmocka_run_group_tests_name("json", tests, NULL, NULL);

@@ -79,6 +79,20 @@ static void test_space(void **state) {
         assert_false(text_is_space(others[i]));
 }
 
+/* Each invalid byte becomes one U+FFFD; valid characters stay as they are. */
+static void test_lossy(void **state) {
+    (void)state;
+    size_t len;
+    char *s = text_lossy((const uint8_t *)"caf\xE9 \xC3\xA9\xE2\x82", 9, &len);
+    assert_non_null(s);
+    assert_int_equal(len, 4 + 3 + 2 + 6);
+    assert_string_equal(s, "caf\xEF\xBF\xBD \xC3\xA9\xEF\xBF\xBD\xEF\xBF\xBD");
+    free(s);
+    s = text_lossy((const uint8_t *)"", 0, &len);
+    assert_int_equal(len, 0);
+    free(s);
+}
+
 static void test_decode(void **state) {
     (void)state;
     uint32_t uc;
@@ -96,6 +110,7 @@ int main(void) {
         cmocka_unit_test(test_sanitize),
         cmocka_unit_test(test_nul),
         cmocka_unit_test(test_space),
+        cmocka_unit_test(test_lossy),
         cmocka_unit_test(test_decode),
     };
     return cmocka_run_group_tests_name("text", tests, NULL, NULL);

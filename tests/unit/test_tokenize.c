@@ -64,6 +64,8 @@ static const tcase cases[] = {
     {"tok-7.4", ENTREL_LANG_EN, "(https://en.wikipedia.org/wiki/Hanoi_(city))",
      "( | https://en.wikipedia.org/wiki/Hanoi_(city) | )"},
     {"tok-7.5", ENTREL_LANG_EN, "«http://a.vn/x»", "« | http://a.vn/x | »"},
+    {"tok-7.7", ENTREL_LANG_EN, "(see http://a.org/x_(y)).", "( | see | http://a.org/x_(y) | ) | ."},
+    {"tok-7.8", ENTREL_LANG_EN, "http://a.org/x))”.", "http://a.org/x | ) | ) | ” | ."},
     {"tok-7.6", ENTREL_LANG_EN, "me@localhost and @handle", "me | @ | localhost | and | @ | handle"},
     /* English clitics */
     {"tok-8.1", ENTREL_LANG_EN, "don't can't won't", "do | n't | ca | n't | wo | n't"},
