@@ -128,7 +128,7 @@ bench: deps
 FUZZ_CC  := clang
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_LIB_SRC := $(CORE_SRC) $(filter-out cli/main.c,$(CLI_SRC))
-$(B)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIB_SRC) core/*.h cli/*.h include/entrel.h
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/*.h $(FUZZ_LIB_SRC) core/*.h cli/*.h include/entrel.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
 	    -Icli -o $@ $< $(FUZZ_LIB_SRC) $(LIBS)

@@ -22,21 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 #define SOURCE "fuzz.jsonl"
 
-/* A broken invariant: say which, then abort so that libFuzzer keeps the input. */
-static void fail(const char *fmt, ...) {
-    va_list ap;
-    va_start(ap, fmt);
-    fputs("fuzz_jsonl: invariant violated: ", stderr);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
-    va_end(ap);
-    abort();
-}
-
-#define CHECK(cond, ...) \
-    do { \
-        if (!(cond)) fail(__VA_ARGS__); \
-    } while (0)
+#define FUZZ_NAME "fuzz_jsonl"
+#include "check.h"
 
 /* ------------------------------------------------------------ lines */
 
