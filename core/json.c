@@ -283,16 +283,14 @@ static void write_warnings(jw *w) {
     jw_close_array(w, doc->nwarnings);
 }
 
-static void write_meta(jw *w) {
-    json_error_t err;
-    json_t *meta = json_loads(w->opts->meta_json, 0, &err);
-    if (meta == NULL || !json_is_object(meta)) {
+/* The caller's meta object, checked before anything is written. */
+static json_t *parse_meta(const char *meta_json) {
+    json_t *meta = json_loads(meta_json, 0, NULL);
+    if (meta != NULL && !json_is_object(meta)) {
         json_decref(meta);
-        w->rc = ENTREL_E_INVALID_ARG;
-        return;
+        meta = NULL;
     }
-    jw_key(w, "meta");
-    jw_value(w, meta);
+    return meta;
 }
 
 ENTREL_API void entrel_json_options_init(entrel_json_options *opts) {
@@ -310,8 +308,13 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
         opts = &defaults;
     }
     if (doc == NULL || write == NULL) return ENTREL_E_INVALID_ARG;
+    json_t *meta = opts->meta_json ? parse_meta(opts->meta_json) : NULL;
+    if (opts->meta_json && meta == NULL) return ENTREL_E_INVALID_ARG;
     jw *w = malloc(sizeof *w);
-    if (w == NULL) return ENTREL_E_NOMEM;
+    if (w == NULL) {
+        json_decref(meta);
+        return ENTREL_E_NOMEM;
+    }
     *w = (jw){.doc = doc, .opts = opts, .write = write, .ctx = ctx,
               .line = (opts->flags & ENTREL_JSON_LINE) != 0, .first_key = true};
     jw_str(w, "{");
@@ -320,7 +323,10 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
     jw_key(w, "lang");
     jw_value(w, json_string(entrel_lang_name(doc->lang)));
     if (doc->nwarnings) write_warnings(w);
-    if (opts->meta_json) write_meta(w);
+    if (meta) {
+        jw_key(w, "meta");
+        jw_value(w, meta);
+    }
     if (opts->flags & ENTREL_JSON_TEXT) {
         jw_key(w, "text");
         jw_text(w);

@@ -283,7 +283,8 @@ typedef int (*entrel_write_fn)(const char *buf, size_t len, void *ctx);
 ** Write the document as JSON through 'write', ending with a newline.  The
 ** output is produced piece by piece, so memory does not grow with the
 ** number of tokens.  Returns ENTREL_E_OK, ENTREL_E_IO when 'write'
-** stopped, or ENTREL_E_NOMEM.
+** stopped, ENTREL_E_NOMEM, or ENTREL_E_INVALID_ARG (before writing
+** anything) when meta_json is not a JSON object.
 */
 ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
                                      const entrel_json_options *opts,

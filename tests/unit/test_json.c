@@ -199,6 +199,10 @@ static void test_errors(void **state) {
     assert_int_equal(entrel_doc_write_json(f.doc, &o, failing_writer, &calls), ENTREL_E_IO);
     assert_int_equal(calls, 1);
     o.meta_json = "[1, 2]";
+    calls = 0;
+    assert_int_equal(entrel_doc_write_json(f.doc, &o, failing_writer, &calls),
+                     ENTREL_E_INVALID_ARG);
+    assert_int_equal(calls, 0); /* refused before writing anything */
     assert_null(entrel_doc_to_json(f.doc, &o));
     o.meta_json = "{not json";
     assert_null(entrel_doc_to_json(f.doc, &o));
