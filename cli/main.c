@@ -24,7 +24,7 @@ typedef struct cli {
     bool jsonl_input;
     int format;               /* -1: by input, 0: json, 1: jsonl */
     entrel_session *session;
-    long failed, done;
+    long failed;              /* documents reported on stderr */
 } cli;
 
 static void usage(FILE *f) {
@@ -180,8 +180,8 @@ static int extract(cli *c, const char *id, const char *text, size_t len,
     jo.meta_json = meta;
     rc = entrel_doc_write_json(doc, &jo, write_stdout, NULL);
     entrel_doc_free(doc);
-    if (rc != ENTREL_E_OK) fail(c, id, "cannot write output");
-    c->done++;
+    if (rc != ENTREL_E_OK)
+        fail(c, id, rc == ENTREL_E_IO ? "cannot write output" : entrel_strerror(rc));
     return rc;
 }
 
