@@ -18,8 +18,11 @@
 #define EXIT_USAGE 2
 #define DEFAULT_MAX_SIZE ((size_t)256 << 20)
 
+#define MAX_GAZETTEERS 64
+
 typedef struct cli {
     entrel_engine_options eng;
+    const char *gazetteers[MAX_GAZETTEERS];
     entrel_json_options json;
     bool jsonl_input;
     int format;               /* -1: by input, 0: json, 1: jsonl */
@@ -44,6 +47,9 @@ static void usage(FILE *f) {
         "  --tokenizer MODE       refined (default) or uax29 (plain UAX #29)\n"
         "  --max-size BYTES       largest document (suffix K, M or G; 0: 4G-2);\n"
         "                         default 256M\n"
+        "  --gazetteer FILE       add a gazetteer (TSV; repeatable)\n"
+        "  --strict               a bad gazetteer line is an error (exit 2)\n"
+        "  --explain              list the candidates that lost, and why\n"
         "  -h, --help             this help\n"
         "  -V, --version          the version\n\n"
         "Exit status: 0 all documents fine, 1 some failed (each on stderr),\n"
@@ -76,7 +82,8 @@ static int bad_usage(const char *fmt, const char *arg) {
 }
 
 enum { OPT_INPUT = 256, OPT_FORMAT, OPT_OFFSETS, OPT_LANG, OPT_TOKENS,
-       OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE };
+       OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE, OPT_GAZETTEER,
+       OPT_STRICT, OPT_EXPLAIN };
 
 static const struct option long_options[] = {
     {"input", required_argument, NULL, OPT_INPUT},
@@ -88,6 +95,9 @@ static const struct option long_options[] = {
     {"no-text", no_argument, NULL, OPT_NO_TEXT},
     {"tokenizer", required_argument, NULL, OPT_TOKENIZER},
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
+    {"gazetteer", required_argument, NULL, OPT_GAZETTEER},
+    {"strict", no_argument, NULL, OPT_STRICT},
+    {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -130,10 +140,29 @@ static int apply_option(cli *c, int opt, const char *arg) {
         if (!parse_size(arg, &c->eng.max_doc_bytes))
             return bad_usage("--max-size wants a size such as 512K or 64M, not '%s'", arg);
         return -1;
+    case OPT_GAZETTEER:
+        if (c->eng.gazetteer_count == MAX_GAZETTEERS)
+            return bad_usage("at most 64 --gazetteer files, not more: %s", arg);
+        c->gazetteers[c->eng.gazetteer_count++] = arg;
+        return -1;
+    case OPT_STRICT: c->eng.strict = 1; return -1;
+    case OPT_EXPLAIN: c->json.flags |= ENTREL_JSON_EXPLAIN; return -1;
     case 'h': usage(stdout); return 0;
     case 'V': printf("entrel %s\n", entrel_version_string()); return 0;
     default: return bad_usage("%s", "unknown option");
     }
+}
+
+/* "file:line: message" when the error is about a file, else the message. */
+static void print_load_error(const entrel_error *e) {
+    if (e->file[0] && e->line) fprintf(stderr, "entrel: %s:%d: %s\n", e->file, e->line, e->message);
+    else if (e->file[0]) fprintf(stderr, "entrel: %s: %s\n", e->file, e->message);
+    else fprintf(stderr, "entrel: %s\n", e->message);
+}
+
+static void print_load_warning(const entrel_error *e, void *ud) {
+    (void)ud;
+    print_load_error(e);
 }
 
 static int write_stdout(const char *buf, size_t len, void *ctx) {
@@ -251,10 +280,12 @@ int main(int argc, char **argv) {
     }
     if (c.format == 1 || (c.format == -1 && c.jsonl_input))
         c.json.flags |= ENTREL_JSON_LINE;
+    c.eng.gazetteers = c.gazetteers;
+    c.eng.on_warning = print_load_warning;
     entrel_error err;
     entrel_engine *engine = entrel_engine_new(&c.eng, &err);
     if (engine == NULL) {
-        fprintf(stderr, "entrel: %s\n", err.message);
+        print_load_error(&err);
         return EXIT_USAGE;
     }
     c.session = entrel_session_new(engine);

@@ -178,6 +178,15 @@ int doc_add_entity(entrel_doc *doc, const ann_entity *e) {
     return ENTREL_E_OK;
 }
 
+int doc_add_candidate(entrel_doc *doc, const ann_entity *e) {
+    if (!span_ok(doc, e->start, e->end) || e->start == e->end || e->type == 0)
+        return ENTREL_E_INVALID_ARG;
+    ann_entity *slot = VEC_PUSH_SLOT(doc->cands);
+    if (slot == NULL) return ENTREL_E_NOMEM;
+    *slot = *e;
+    return ENTREL_E_OK;
+}
+
 static bool arg_ok(const entrel_doc *doc, const ann_arg *a) {
     if (a->ref >= 0) return (size_t)a->ref < doc->ents.n;
     return a->ref == -1 && span_ok(doc, a->start, a->end);

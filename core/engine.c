@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "entrel_int.h"
+#include "gazetteer.h"
 
 /* A session drops its interned words past this many, between documents. */
 #define SESSION_ATOM_LIMIT (1u << 20)
@@ -77,6 +78,35 @@ ENTREL_API void entrel_engine_options_init(entrel_engine_options *opts) {
     opts->mode = ENTREL_TOKENIZE_REFINED;
 }
 
+/*
+** A session for loading: its words are interned in a table of its own,
+** not on the engine's, because loading adds to the engine's table and a
+** table on top of it would then hand out clashing ids.
+*/
+static entrel_session *loader_session_new(entrel_engine *e) {
+    entrel_session *s = calloc(1, sizeof *s);
+    if (s == NULL) return NULL;
+    s->engine = e;
+    atoms_init(&s->atoms, NULL);
+    s->forms = form_cache_new();
+    if (s->forms == NULL) {
+        entrel_session_free(s);
+        return NULL;
+    }
+    return s;
+}
+
+static int load_gazetteers(entrel_engine *e, entrel_error *err) {
+    if (e->opts.gazetteer_count == 0) return ENTREL_E_OK;
+    e->gz = gz_new();
+    entrel_session *loader = e->gz ? loader_session_new(e) : NULL;
+    int rc = loader ? ENTREL_E_OK : ENTREL_E_NOMEM;
+    for (size_t i = 0; rc == ENTREL_E_OK && i < e->opts.gazetteer_count; i++)
+        rc = gz_load_tsv(e, loader, e->opts.gazetteers[i], err);
+    entrel_session_free(loader);
+    return rc;
+}
+
 ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
                                             entrel_error *err) {
     entrel_engine_options defaults;
@@ -103,11 +133,18 @@ ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
         e->opts.max_doc_bytes = ENTREL_MAX_DOC_BYTES;
     atoms_init(&e->atoms, NULL);
     if (err) set_error(err, ENTREL_E_OK, "");
+    int rc = load_gazetteers(e, err);
+    if (rc != ENTREL_E_OK) {
+        if (err && err->code == ENTREL_E_OK) set_error(err, rc, entrel_strerror(rc));
+        entrel_engine_free(e);
+        return NULL;
+    }
     return e;
 }
 
 ENTREL_API void entrel_engine_free(entrel_engine *engine) {
     if (engine == NULL) return;
+    gz_free(engine->gz);
     atoms_free(&engine->atoms);
     free(engine);
 }
@@ -172,21 +209,24 @@ static int doc_load_text(entrel_doc *doc, const char *text, size_t len) {
     return ENTREL_E_OK;
 }
 
+/* Tokens, sentences, then the annotators, and overlaps resolved last. */
 static int run_pipeline(entrel_doc *doc) {
-    const entrel_engine_options *o = &doc->session->engine->opts;
+    const entrel_engine *e = doc->session->engine;
+    const entrel_engine_options *o = &e->opts;
     doc->lang = o->lang != ENTREL_LANG_AUTO
                     ? o->lang
                     : lang_detect((const char *)doc->clean, doc->len, o->fallback_lang);
     if (o->mode == ENTREL_TOKENIZE_UAX29) return tok_uax29(doc);
     int rc = tok_document(doc);
     if (rc == ENTREL_E_OK) rc = sent_split(doc);
+    if (rc == ENTREL_E_OK) rc = gz_match(e->gz, doc);
+    if (rc == ENTREL_E_OK) rc = resolve_entities(doc);
     return rc;
 }
 
-ENTREL_API int entrel_session_process(entrel_session *session, const char *id,
-                                      const char *text, size_t len,
-                                      entrel_doc **out) {
-    if (out == NULL) return ENTREL_E_INVALID_ARG;
+/* A document holding a copy of the text, checked; NULL in '*out' on failure. */
+static int doc_new(entrel_session *session, const char *id, const char *text,
+                   size_t len, entrel_doc **out) {
     *out = NULL;
     if (session == NULL || (text == NULL && len > 0)) return ENTREL_E_INVALID_ARG;
     if (len > session->engine->opts.max_doc_bytes) return ENTREL_E_TOO_LARGE;
@@ -199,13 +239,36 @@ ENTREL_API int entrel_session_process(entrel_session *session, const char *id,
     const char *name = id ? id : "";
     doc->id = arena_strndup(&doc->mem, name, strlen(name));
     int rc = doc->id ? doc_load_text(doc, text, len) : ENTREL_E_NOMEM;
-    if (rc == ENTREL_E_OK) rc = run_pipeline(doc);
     if (rc != ENTREL_E_OK) {
         entrel_doc_free(doc);
         return rc;
     }
     *out = doc;
     return ENTREL_E_OK;
+}
+
+ENTREL_API int entrel_session_process(entrel_session *session, const char *id,
+                                      const char *text, size_t len,
+                                      entrel_doc **out) {
+    if (out == NULL) return ENTREL_E_INVALID_ARG;
+    int rc = doc_new(session, id, text, len, out);
+    if (rc == ENTREL_E_OK && (rc = run_pipeline(*out)) != ENTREL_E_OK) {
+        entrel_doc_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+int session_tokenize(entrel_session *s, const char *text, size_t len,
+                     entrel_lang lang, entrel_doc **out) {
+    int rc = doc_new(s, "", text, len, out);
+    if (rc != ENTREL_E_OK) return rc;
+    (*out)->lang = lang;
+    if ((rc = tok_document(*out)) != ENTREL_E_OK) {
+        entrel_doc_free(*out);
+        *out = NULL;
+    }
+    return rc;
 }
 
 ENTREL_API void entrel_doc_free(entrel_doc *doc) {
@@ -216,6 +279,8 @@ ENTREL_API void entrel_doc_free(entrel_doc *doc) {
     free(doc->toks.v);
     free(doc->sents.v);
     free(doc->ents.v);
+    free(doc->cands.v);
+    free(doc->dropped.v);
     free(doc->rels.v);
     free(doc->spans.v);
     for (size_t i = 0; i < 3; i++) free(doc->index[i]);

@@ -147,8 +147,15 @@ typedef struct ann_entity {
     uint32_t start, end;      /* bytes */
     uint32_t type;            /* atoms; 0 = absent */
     uint32_t canonical, kb, source, rule;
+    uint32_t features;        /* atom of "key=value;key=value", or 0 */
     int32_t priority;
 } ann_entity;
+
+/* A candidate that lost to an overlapping one, for --explain. */
+typedef struct ann_dropped {
+    ann_entity cand;
+    uint32_t winner;          /* index of the kept entity it overlaps */
+} ann_dropped;
 
 /* A relation argument: an entity (ref >= 0) or a bare span (ref = -1). */
 typedef struct ann_arg {
@@ -173,9 +180,12 @@ typedef struct ann_span {
 /* Growable arrays of the document. */
 #define VEC(T) struct { T *v; size_t n, cap; }
 
+typedef struct gazetteer gazetteer;
+
 struct entrel_engine {
     entrel_engine_options opts;
     atom_table atoms;          /* frozen once the engine is made */
+    gazetteer *gz;             /* NULL without gazetteers */
 };
 
 struct form_cache;
@@ -203,6 +213,8 @@ struct entrel_doc {
     VEC(tok) toks;
     VEC(sent) sents;
     VEC(ann_entity) ents;
+    VEC(ann_entity) cands;     /* candidates, before overlaps are resolved */
+    VEC(ann_dropped) dropped;
     VEC(ann_relation) rels;
     VEC(ann_span) spans;
     uint32_t *index[3];        /* offset checkpoints per unit, lazily */
@@ -235,6 +247,16 @@ int form_fill(entrel_doc *doc, tok *t);
 
 /* Document model: annotations are appended, never removed. */
 int doc_add_entity(entrel_doc *doc, const ann_entity *e);
+/* A candidate entity: every one is kept until resolve_entities picks. */
+int doc_add_candidate(entrel_doc *doc, const ann_entity *e);
+/*
+** Keep the best non-overlapping candidates as entities: higher priority
+** first, then longer, then earlier; the others go to doc->dropped.
+*/
+int resolve_entities(entrel_doc *doc);
+/* Tokenize text in a given language only, for loaders (engine.c). */
+int session_tokenize(entrel_session *s, const char *text, size_t len,
+                     entrel_lang lang, entrel_doc **out);
 int doc_add_relation(entrel_doc *doc, const ann_relation *r);
 int doc_add_span(entrel_doc *doc, const ann_span *s);
 uint32_t doc_atom(entrel_doc *doc, const char *s);

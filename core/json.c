@@ -201,21 +201,74 @@ static void write_sentences(jw *w) {
     jw_close_array(w, doc->sents.n);
 }
 
+/* "key=value;key=value" as a JSON object. */
+static json_t *features_object(const char *s) {
+    json_t *o = json_object();
+    while (o && *s) {
+        const char *semi = strchr(s, ';');
+        size_t n = semi ? (size_t)(semi - s) : strlen(s);
+        const char *eq = memchr(s, '=', n);
+        if (eq) {
+            char key[128];
+            size_t kn = (size_t)(eq - s) < sizeof key - 1 ? (size_t)(eq - s) : sizeof key - 1;
+            memcpy(key, s, kn);
+            key[kn] = '\0';
+            json_object_set_new(o, key, json_stringn(eq + 1, n - kn - 1));
+        }
+        s += n + (semi != NULL);
+    }
+    return o;
+}
+
+static json_t *entity_object(jw *w, const ann_entity *e) {
+    json_t *o = json_object();
+    set_atom(w, o, "type", e->type);
+    set_span(w, o, e->start, e->end);
+    json_object_set_new(o, "text", slice(w->doc, e->start, e->end));
+    set_atom(w, o, "canonical", e->canonical);
+    set_atom(w, o, "kb", e->kb);
+    set_atom(w, o, "source", e->source);
+    set_atom(w, o, "rule", e->rule);
+    if (e->features) json_object_set_new(o, "features",
+                                         features_object(doc_atom_str(w->doc, e->features)));
+    return o;
+}
+
+/* Why a candidate lost to the entity that covers part of it. */
+static json_t *drop_reason(const ann_entity *win, const ann_entity *lost, size_t winner) {
+    uint32_t lw = win->end - win->start, ll = lost->end - lost->start;
+    if (win->priority != lost->priority)
+        return json_sprintf("overlaps T%zu, of higher priority (%d > %d)", winner + 1,
+                            (int)win->priority, (int)lost->priority);
+    if (lw != ll)
+        return json_sprintf("overlaps T%zu, as high in priority and longer", winner + 1);
+    return json_sprintf("overlaps T%zu, as high in priority, as long, earlier", winner + 1);
+}
+
+static void write_dropped(jw *w) {
+    const entrel_doc *doc = w->doc;
+    jw_key(w, "dropped");
+    jw_str(w, "[");
+    for (size_t i = 0; i < doc->dropped.n && w->rc == ENTREL_E_OK; i++) {
+        const ann_dropped *d = &doc->dropped.v[i];
+        json_t *o = entity_object(w, &d->cand);
+        json_object_set_new(o, "lost_to", json_sprintf("T%u", d->winner + 1));
+        json_object_set_new(o, "reason", drop_reason(&doc->ents.v[d->winner], &d->cand,
+                                                     d->winner));
+        jw_item(w, i);
+        jw_value(w, o);
+    }
+    jw_close_array(w, doc->dropped.n);
+}
+
 static void write_entities(jw *w) {
     const entrel_doc *doc = w->doc;
     jw_key(w, "entities");
     jw_str(w, "[");
     for (size_t i = 0; i < doc->ents.n && w->rc == ENTREL_E_OK; i++) {
-        const ann_entity *e = &doc->ents.v[i];
         json_t *o = json_object();
         json_object_set_new(o, "id", json_sprintf("T%zu", i + 1));
-        set_atom(w, o, "type", e->type);
-        set_span(w, o, e->start, e->end);
-        json_object_set_new(o, "text", slice(doc, e->start, e->end));
-        set_atom(w, o, "canonical", e->canonical);
-        set_atom(w, o, "kb", e->kb);
-        set_atom(w, o, "source", e->source);
-        set_atom(w, o, "rule", e->rule);
+        json_object_update_new(o, entity_object(w, &doc->ents.v[i]));
         jw_item(w, i);
         jw_value(w, o);
     }
@@ -333,6 +386,7 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
     }
     write_entities(w);
     write_relations(w);
+    if (opts->flags & ENTREL_JSON_EXPLAIN) write_dropped(w);
     if (doc->spans.n) write_spans(w);
     if (opts->flags & ENTREL_JSON_SENTENCES) write_sentences(w);
     if (opts->flags & ENTREL_JSON_TOKENS) write_tokens(w);

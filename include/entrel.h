@@ -114,14 +114,22 @@ typedef struct entrel_engine_options {
     entrel_lang fallback_lang;   /* used when AUTO finds no evidence: EN */
     entrel_tokenizer_mode mode;  /* REFINED by default */
     size_t max_doc_bytes;        /* 0: no limit (under 4 GiB in any case) */
+    const char *const *gazetteers; /* TSV files to load (docs/gazetteers.md) */
+    size_t gazetteer_count;
+    int strict;                  /* a bad gazetteer line fails entrel_engine_new */
+    /* Told of each bad line that is skipped (when not strict); may be NULL. */
+    void (*on_warning)(const entrel_error *err, void *ud);
+    void *warning_ud;
 } entrel_engine_options;
 
 /* Fill 'opts' with the defaults named above. */
 ENTREL_API void entrel_engine_options_init(entrel_engine_options *opts);
 
 /*
-** Create an engine.  'opts' may be NULL for the defaults.  On failure
-** returns NULL and fills 'err' when it is not NULL.  The engine is
+** Create an engine and load its gazetteers.  'opts' may be NULL for the
+** defaults.  On failure (a gazetteer that cannot be read, a bad line when
+** strict) returns NULL and fills 'err', with file and line, when it is not
+** NULL.  The engine is
 ** immutable once made and may be shared by threads; free it with
 ** entrel_engine_free() after every session made from it is freed.
 */
@@ -267,6 +275,7 @@ ENTREL_API int entrel_doc_sentence(const entrel_doc *doc, size_t i,
 #define ENTREL_JSON_TOKENS    0x02u /* include "tokens" */
 #define ENTREL_JSON_SENTENCES 0x04u /* include "sentences" */
 #define ENTREL_JSON_LINE      0x08u /* one line (JSONL) instead of indented */
+#define ENTREL_JSON_EXPLAIN   0x10u /* add "dropped": candidates that lost, and why */
 
 typedef struct entrel_json_options {
     unsigned flags;               /* ENTREL_JSON_*; TEXT by default */

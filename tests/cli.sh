@@ -157,6 +157,21 @@ for unit in codepoint:2 byte:5 utf16:3; do
     check "--offsets ${unit%:*}: Hanoï starts at ${unit#*:}" '[ "$(out tokens.1.start)" = "${unit#*:}" ]'
 done
 
+# --- gazetteers -------------------------------------------------------------------
+printf 'Hanoï\tLOC\tHanoi\tQ1858\nno type\nVienne\tLOC\t\t\tsloppy\n' >"$T/places.tsv"
+run --gazetteer "$T/places.tsv" "$ARTICLE"
+check "gazetteer: bad lines named file:line, the others load, exit 0" \
+    '[ $status -eq 0 ] && err_has "places.tsv:2: no type (second column)" && err_has "places.tsv:3: policy must be" && [ "$(out entities.0.text)" = Hanoï ]'
+check "gazetteer: entities say where they come from" \
+    '[ "$(out entities.0.source)" = gazetteer:places ] && [ "$(out entities.0.kb)" = Q1858 ]'
+run --strict --gazetteer "$T/places.tsv" "$ARTICLE"
+check "gazetteer: --strict makes a bad line an error, exit 2" \
+    '[ $status -eq 2 ] && err_has "places.tsv:2: no type (second column)" && [ ! -s "$T/out" ]'
+run --gazetteer "$T/none.tsv" "$ARTICLE"
+check "gazetteer: a missing file, exit 2" '[ $status -eq 2 ] && err_has "none.tsv: cannot open"'
+run --explain --gazetteer tests/golden/un-places.tsv "$ARTICLE"
+check "--explain lists the losers" '[ "$(out dropped.0.lost_to)" != "" ] && [ "$(out dropped.0.text)" = "Nations Unies" ]'
+
 # --- a 200 MB document on stdin ---------------------------------------------------
 if [ "${BIG:-0}" = 1 ]; then
     i=0
