@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "eval.h"
 
 #define EXIT_SOME_FAILED 1
 #define EXIT_USAGE 2
@@ -33,6 +34,7 @@ typedef struct cli {
 static void usage(FILE *f) {
     fputs(
         "usage: entrel [OPTIONS] [FILE...]\n"
+        "       entrel eval GOLD PRED | entrel eval --gold DIR --pred DIR\n"
         "Find entities and relations in French or English text; write JSON.\n"
         "Reads stdin when no FILE is given.\n\n"
         "  --input text|jsonl     each FILE is one document (text, the default),\n"
@@ -269,6 +271,7 @@ static void run_one(cli *c, const char *path) {
 }
 
 int main(int argc, char **argv) {
+    if (argc > 1 && strcmp(argv[1], "eval") == 0) return eval_main(argc - 1, argv + 1);
     cli c = {.format = -1};
     entrel_engine_options_init(&c.eng);
     entrel_json_options_init(&c.json);

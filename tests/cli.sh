@@ -172,6 +172,47 @@ check "gazetteer: a missing file, exit 2" '[ $status -eq 2 ] && err_has "none.ts
 run --explain --gazetteer tests/golden/un-places.tsv "$ARTICLE"
 check "--explain lists the losers" '[ "$(out dropped.0.lost_to)" != "" ] && [ "$(out dropped.0.text)" = "Nations Unies" ]'
 
+# --- entrel eval ------------------------------------------------------------------
+# Expected figures worked out by hand from the corpus README's rules.
+cat >"$T/gold.json" <<'GOLD'
+{"doc": "a.txt", "entities": [
+  {"type": "ORG", "text": "ONUDC"},
+  {"type": "LOC", "text": "Hanoï", "alt": ["Ha Noi"]},
+  {"type": "PER", "text": "Vu Le Thai Hoang"},
+  {"type": "LAW", "text": "Convention de Budapest"}],
+ "optional": [{"type": "ORG", "text": "Báo Nhân dân"}],
+ "relations": [
+  {"type": "co_organized_with", "symmetric": true, "head": ["Vietnam"], "tail": ["ONUDC", "Office"]},
+  {"type": "located_in", "head": ["Vienne"], "tail": ["Autriche"]}]}
+GOLD
+cat >"$T/pred.jsonl" <<'PRED'
+{"id": "out/a.txt", "entities": [{"type": "ORG", "text": "ONUDC"}, {"type": "ORG", "text": "l’ONUDC"}, {"type": "LOC", "text": "HANOI"}, {"type": "LOC", "text": "ha  noi"}, {"type": "ORG", "text": "Báo Nhân dân"}, {"type": "PER", "text": "Hoang"}, {"type": "ORG", "text": "onudc"}], "relations": [{"type": "co_organized_with", "head": {"text": "ONUDC"}, "tail": {"text": "Vietnam"}}, {"type": "located_in", "head": {"text": "Autriche"}, "tail": {"text": "Vienne"}}, {"type": "presided_over", "head": {"text": "X"}, "tail": {"text": "Y"}}]}
+PRED
+"$E" eval "$T/gold.json" "$T/pred.jsonl" >"$T/out" 2>"$T/err"
+status=$?
+row() { grep -qE "^  $1 +$2\$" "$T/out"; }
+check "eval: ORG counts a wrong span as spurious" 'row ORG "0.500 +1.000 +0.667 +1 +1 +1 +1"'
+check "eval: LOC matches folded forms and alt forms" 'row LOC "1.000 +1.000 +1.000 +2 +0 +1 +1"'
+check "eval: core is ORG+PER+LOC, optional ignored" 'row core "0.600 +0.667 +0.632 +3 +2 +2 +3"'
+check "eval: LAW scored apart" 'row LAW "0.000 +0.000 +0.000 +0 +0 +0 +1"'
+check "eval: symmetric relations match either way, others not" \
+    'row "relations \(core\)" "0.333 +0.500 +0.400 +1 +2 +1 +2"'
+check "eval: misses and spurious items listed" \
+    'grep -q "a.txt: missed PER \"Vu Le Thai Hoang\"" "$T/out" && grep -q "a.txt: spurious ORG \"l’ONUDC\"" "$T/out"'
+mkdir -p "$T/g" "$T/p"
+cp "$T/gold.json" "$T/g/a.gold.json"
+cp "$T/pred.jsonl" "$T/p/a.jsonl"
+"$E" eval --gold "$T/g" --pred "$T/p" >"$T/out2" 2>"$T/err"
+status=$?
+check "eval --gold DIR --pred DIR pairs documents by name" '[ $status -eq 0 ] && cmp -s "$T/out" "$T/out2"'
+"$E" eval "$T/gold.json" >"$T/out" 2>"$T/err"
+status=$?
+check "eval: usage error exits 2" '[ $status -eq 2 ] && err_has "usage: entrel eval"'
+printf '{"doc": "a.txt", "entities": [' >"$T/broken.json"
+"$E" eval "$T/broken.json" "$T/pred.jsonl" >"$T/out" 2>"$T/err"
+status=$?
+check "eval: a broken gold file is named, exit 2" '[ $status -eq 2 ] && err_has "broken.json:1:"'
+
 # --- a 200 MB document on stdin ---------------------------------------------------
 if [ "${BIG:-0}" = 1 ]; then
     i=0
