@@ -169,6 +169,11 @@ check "gazetteer: --strict makes a bad line an error, exit 2" \
     '[ $status -eq 2 ] && err_has "places.tsv:2: no type (second column)" && [ ! -s "$T/out" ]'
 run --gazetteer "$T/none.tsv" "$ARTICLE"
 check "gazetteer: a missing file, exit 2" '[ $status -eq 2 ] && err_has "none.tsv: cannot open"'
+set --
+for g in rules/gazetteers/*.tsv; do set -- "$@" --gazetteer "$g"; done
+run --strict "$@" "$ARTICLE"
+check "the shipped gazetteers load with --strict and find Vienne, Autriche, Hanoï" \
+    '[ $status -eq 0 ] && out entities | grep -q "\"Autriche\"" && out entities | grep -q "\"Vienne\"" && out entities | grep -q "\"Hanoï\""'
 run --explain --gazetteer tests/golden/un-places.tsv "$ARTICLE"
 check "--explain lists the losers" '[ "$(out dropped.0.lost_to)" != "" ] && [ "$(out dropped.0.text)" = "Nations Unies" ]'
 
