@@ -18,6 +18,10 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer \
              -fno-sanitize-recover=all
 
 B        := build
+# Where the command finds its default rules and gazetteers (ENTREL_DATA
+# overrides it at run time).
+DATADIR  ?= $(abspath rules)
+CLI_DEFS := -DENTREL_DEFAULT_DATA='"$(DATADIR)"'
 CORE_SRC := $(wildcard core/*.c)
 CLI_SRC  := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -49,7 +53,7 @@ $(B)/obj/core/%.o: core/%.c core/*.h include/entrel.h
 
 $(B)/obj/cli/%.o: cli/%.c cli/*.h include/entrel.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Icli -c $< -o $@
+	$(CC) $(ALL_CFLAGS) $(CLI_DEFS) -Icli -c $< -o $@
 
 $(B)/libentrel.a: $(CORE_OBJ)
 	@rm -f $@
@@ -68,7 +72,7 @@ $(B)/san/core/%.o: core/%.c core/*.h include/entrel.h
 
 $(B)/san/cli/%.o: cli/%.c cli/*.h include/entrel.h
 	@mkdir -p $(@D)
-	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Icli -c $< -o $@
+	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(CLI_DEFS) -Icli -c $< -o $@
 
 $(B)/san/libentrel.a: $(SAN_CORE_OBJ)
 	@rm -f $@

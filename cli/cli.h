@@ -30,4 +30,9 @@ int input_read_all(FILE *f, size_t limit, char **out, size_t *len,
 int input_jsonl(FILE *f, const char *source, record_fn fn, void *ctx);
 void input_record_free(input_record *rec);
 
+/* The folder of default data: $ENTREL_DATA, or the build's. */
+const char *defaults_data_dir(void);
+/* Paths of the default gazetteers (caller frees each and the array); -1 on error. */
+int defaults_gazetteers(char ***out);
+
 #endif

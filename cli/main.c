@@ -23,9 +23,13 @@
 
 typedef struct cli {
     entrel_engine_options eng;
-    const char *gazetteers[MAX_GAZETTEERS];
+    const char *user_gazetteers[MAX_GAZETTEERS];
+    size_t nuser;
+    const char **gazetteers;  /* the defaults, then the user's */
     entrel_json_options json;
     bool jsonl_input;
+    bool no_defaults;
+    char **default_paths;
     int format;               /* -1: by input, 0: json, 1: jsonl */
     entrel_session *session;
     long failed;              /* documents reported on stderr */
@@ -49,7 +53,8 @@ static void usage(FILE *f) {
         "  --tokenizer MODE       refined (default) or uax29 (plain UAX #29)\n"
         "  --max-size BYTES       largest document (suffix K, M or G; 0: 4G-2);\n"
         "                         default 256M\n"
-        "  --gazetteer FILE       add a gazetteer (TSV; repeatable)\n"
+        "  --gazetteer FILE       add a gazetteer (TSV; repeatable) to the default ones\n"
+        "  --no-defaults          leave out the default gazetteers\n"
         "  --strict               a bad gazetteer line is an error (exit 2)\n"
         "  --explain              list the candidates that lost, and why\n"
         "  -h, --help             this help\n"
@@ -85,7 +90,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 
 enum { OPT_INPUT = 256, OPT_FORMAT, OPT_OFFSETS, OPT_LANG, OPT_TOKENS,
        OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE, OPT_GAZETTEER,
-       OPT_STRICT, OPT_EXPLAIN };
+       OPT_STRICT, OPT_EXPLAIN, OPT_NO_DEFAULTS };
 
 static const struct option long_options[] = {
     {"input", required_argument, NULL, OPT_INPUT},
@@ -100,6 +105,7 @@ static const struct option long_options[] = {
     {"gazetteer", required_argument, NULL, OPT_GAZETTEER},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
+    {"no-defaults", no_argument, NULL, OPT_NO_DEFAULTS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -143,12 +149,13 @@ static int apply_option(cli *c, int opt, const char *arg) {
             return bad_usage("--max-size wants a size such as 512K or 64M, not '%s'", arg);
         return -1;
     case OPT_GAZETTEER:
-        if (c->eng.gazetteer_count == MAX_GAZETTEERS)
+        if (c->nuser == MAX_GAZETTEERS)
             return bad_usage("at most 64 --gazetteer files, not more: %s", arg);
-        c->gazetteers[c->eng.gazetteer_count++] = arg;
+        c->user_gazetteers[c->nuser++] = arg;
         return -1;
     case OPT_STRICT: c->eng.strict = 1; return -1;
     case OPT_EXPLAIN: c->json.flags |= ENTREL_JSON_EXPLAIN; return -1;
+    case OPT_NO_DEFAULTS: c->no_defaults = true; return -1;
     case 'h': usage(stdout); return 0;
     case 'V': printf("entrel %s\n", entrel_version_string()); return 0;
     default: return bad_usage("%s", "unknown option");
@@ -165,6 +172,29 @@ static void print_load_error(const entrel_error *e) {
 static void print_load_warning(const entrel_error *e, void *ud) {
     (void)ud;
     print_load_error(e);
+}
+
+/* The default gazetteers (unless --no-defaults), then the user's. */
+static bool gather_gazetteers(cli *c) {
+    int nd = 0;
+    if (!c->no_defaults && (nd = defaults_gazetteers(&c->default_paths)) < 0) {
+        fprintf(stderr, "entrel: cannot read the default gazetteers in %s/gazetteers "
+                        "(set ENTREL_DATA, or use --no-defaults)\n", defaults_data_dir());
+        return false;
+    }
+    c->gazetteers = calloc((size_t)nd + c->nuser + 1, sizeof *c->gazetteers);
+    if (c->gazetteers == NULL) return false;
+    for (int i = 0; i < nd; i++) c->gazetteers[i] = c->default_paths[i];
+    for (size_t i = 0; i < c->nuser; i++) c->gazetteers[nd + i] = c->user_gazetteers[i];
+    c->eng.gazetteers = c->gazetteers;
+    c->eng.gazetteer_count = (size_t)nd + c->nuser;
+    return true;
+}
+
+static void free_gazetteers(cli *c) {
+    for (size_t i = 0; c->default_paths && c->default_paths[i]; i++) free(c->default_paths[i]);
+    free(c->default_paths);
+    free(c->gazetteers);
 }
 
 static int write_stdout(const char *buf, size_t len, void *ctx) {
@@ -283,18 +313,20 @@ int main(int argc, char **argv) {
     }
     if (c.format == 1 || (c.format == -1 && c.jsonl_input))
         c.json.flags |= ENTREL_JSON_LINE;
-    c.eng.gazetteers = c.gazetteers;
+    if (!gather_gazetteers(&c)) return EXIT_USAGE;
     c.eng.on_warning = print_load_warning;
     entrel_error err;
     entrel_engine *engine = entrel_engine_new(&c.eng, &err);
     if (engine == NULL) {
         print_load_error(&err);
+        free_gazetteers(&c);
         return EXIT_USAGE;
     }
     c.session = entrel_session_new(engine);
     if (c.session == NULL) {
         fprintf(stderr, "entrel: %s\n", entrel_strerror(ENTREL_E_NOMEM));
         entrel_engine_free(engine);
+        free_gazetteers(&c);
         return EXIT_USAGE;
     }
     static char outbuf[1 << 16];
@@ -307,5 +339,6 @@ int main(int argc, char **argv) {
     }
     entrel_session_free(c.session);
     entrel_engine_free(engine);
+    free_gazetteers(&c);
     return c.failed ? EXIT_SOME_FAILED : 0;
 }

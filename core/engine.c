@@ -224,12 +224,15 @@ static int run_pipeline(entrel_doc *doc) {
     return rc;
 }
 
-/* A document holding a copy of the text, checked; NULL in '*out' on failure. */
+/*
+** A document holding a copy of the text, checked; NULL in '*out' on
+** failure.  'limit' is the largest text accepted.
+*/
 static int doc_new(entrel_session *session, const char *id, const char *text,
-                   size_t len, entrel_doc **out) {
+                   size_t len, size_t limit, entrel_doc **out) {
     *out = NULL;
     if (session == NULL || (text == NULL && len > 0)) return ENTREL_E_INVALID_ARG;
-    if (len > session->engine->opts.max_doc_bytes) return ENTREL_E_TOO_LARGE;
+    if (len > limit) return ENTREL_E_TOO_LARGE;
     session_trim(session);
     entrel_doc *doc = calloc(1, sizeof *doc);
     if (doc == NULL) return ENTREL_E_NOMEM;
@@ -251,7 +254,8 @@ ENTREL_API int entrel_session_process(entrel_session *session, const char *id,
                                       const char *text, size_t len,
                                       entrel_doc **out) {
     if (out == NULL) return ENTREL_E_INVALID_ARG;
-    int rc = doc_new(session, id, text, len, out);
+    size_t limit = session ? session->engine->opts.max_doc_bytes : 0;
+    int rc = doc_new(session, id, text, len, limit, out);
     if (rc == ENTREL_E_OK && (rc = run_pipeline(*out)) != ENTREL_E_OK) {
         entrel_doc_free(*out);
         *out = NULL;
@@ -259,9 +263,10 @@ ENTREL_API int entrel_session_process(entrel_session *session, const char *id,
     return rc;
 }
 
+/* Loading is not bound by the documents' size limit. */
 int session_tokenize(entrel_session *s, const char *text, size_t len,
                      entrel_lang lang, entrel_doc **out) {
-    int rc = doc_new(s, "", text, len, out);
+    int rc = doc_new(s, "", text, len, ENTREL_MAX_DOC_BYTES, out);
     if (rc != ENTREL_E_OK) return rc;
     (*out)->lang = lang;
     if ((rc = tok_document(*out)) != ENTREL_E_OK) {
