@@ -75,7 +75,7 @@ static const char places[] =
     "Hô Chi Minh-Ville\tLOC\tHo Chi Minh City\tQ1854\n"
     "Vienne\tLOC\tVienna\tQ1741\ttitle\n"
     "Nice\tLOC\tNice\tQ33959\ttitle\n"
-    "ONUDC\tORG\tUNODC\tQ1377326\texact\n"
+    "ONUDC\tORG\tUNODC\t\texact\n"
     "OLA\tORG\tOffice of Legal Affairs\t\texact\n"
     "Côte d'Ivoire\tLOC\tIvory Coast\tQ1008\n"
     "Etats\tX\tnorm test\t\tnorm\n";
