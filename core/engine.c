@@ -79,15 +79,15 @@ ENTREL_API void entrel_engine_options_init(entrel_engine_options *opts) {
 }
 
 /*
-** A session for loading: its words are interned in a table of its own,
-** not on the engine's, because loading adds to the engine's table and a
-** table on top of it would then hand out clashing ids.
+** A session whose interned words sit on 'base'.  Loading uses a session
+** with no base: loading adds to the engine's table, and a table on top of
+** it would then hand out clashing ids.
 */
-static entrel_session *loader_session_new(entrel_engine *e) {
+static entrel_session *session_make(entrel_engine *e, const atom_table *base) {
     entrel_session *s = calloc(1, sizeof *s);
     if (s == NULL) return NULL;
     s->engine = e;
-    atoms_init(&s->atoms, NULL);
+    atoms_init(&s->atoms, base);
     s->forms = form_cache_new();
     if (s->forms == NULL) {
         entrel_session_free(s);
@@ -99,7 +99,7 @@ static entrel_session *loader_session_new(entrel_engine *e) {
 static int load_gazetteers(entrel_engine *e, entrel_error *err) {
     if (e->opts.gazetteer_count == 0) return ENTREL_E_OK;
     e->gz = gz_new();
-    entrel_session *loader = e->gz ? loader_session_new(e) : NULL;
+    entrel_session *loader = e->gz ? session_make(e, NULL) : NULL;
     int rc = loader ? ENTREL_E_OK : ENTREL_E_NOMEM;
     for (size_t i = 0; rc == ENTREL_E_OK && i < e->opts.gazetteer_count; i++)
         rc = gz_load_tsv(e, loader, e->opts.gazetteers[i], err);
@@ -150,17 +150,7 @@ ENTREL_API void entrel_engine_free(entrel_engine *engine) {
 }
 
 ENTREL_API entrel_session *entrel_session_new(entrel_engine *engine) {
-    if (engine == NULL) return NULL;
-    entrel_session *s = calloc(1, sizeof *s);
-    if (s == NULL) return NULL;
-    s->engine = engine;
-    atoms_init(&s->atoms, &engine->atoms);
-    s->forms = form_cache_new();
-    if (s->forms == NULL) {
-        entrel_session_free(s);
-        return NULL;
-    }
-    return s;
+    return engine ? session_make(engine, &engine->atoms) : NULL;
 }
 
 ENTREL_API void entrel_session_free(entrel_session *s) {

@@ -163,42 +163,43 @@ static json_t *flags_array(unsigned flags) {
     return a;
 }
 
-static void write_tokens(jw *w) {
-    const entrel_doc *doc = w->doc;
-    jw_key(w, "tokens");
+/* Element i of an array the document writes. */
+typedef json_t *(*element_fn)(jw *w, size_t i);
+
+/* "key": [...], element by element, stopping at the first write error. */
+static void write_array(jw *w, const char *key, size_t n, element_fn element) {
+    jw_key(w, key);
     jw_str(w, "[");
-    for (size_t i = 0; i < doc->toks.n && w->rc == ENTREL_E_OK; i++) {
-        const tok *t = &doc->toks.v[i];
-        json_t *o = json_object();
-        set_span(w, o, t->start, t->end);
-        json_object_set_new(o, "text", slice(doc, t->start, t->end));
-        json_object_set_new(o, "kind", json_string(entrel_token_kind_name(t->kind)));
-        json_object_set_new(o, "shape", json_string(doc_atom_str(doc, t->shape)));
-        json_object_set_new(o, "norm", json_string(doc_atom_str(doc, t->norm)));
-        json_object_set_new(o, "fold", json_string(doc_atom_str(doc, t->fold)));
-        set_atom(w, o, "stem", t->stem);
-        json_object_set_new(o, "flags", flags_array(t->flags));
+    for (size_t i = 0; i < n && w->rc == ENTREL_E_OK; i++) {
         jw_item(w, i);
-        jw_value(w, o);
+        jw_value(w, element(w, i));
     }
-    jw_close_array(w, doc->toks.n);
+    jw_close_array(w, n);
 }
 
-static void write_sentences(jw *w) {
+static json_t *token_json(jw *w, size_t i) {
     const entrel_doc *doc = w->doc;
-    jw_key(w, "sentences");
-    jw_str(w, "[");
-    for (size_t i = 0; i < doc->sents.n && w->rc == ENTREL_E_OK; i++) {
-        const sent *s = &doc->sents.v[i];
-        json_t *o = json_object();
-        set_span(w, o, s->start, s->end);
-        json_object_set_new(o, "tokens", json_pack("[ii]", (json_int_t)s->first,
-                                                   (json_int_t)s->last));
-        json_object_set_new(o, "text", slice(doc, s->start, s->end));
-        jw_item(w, i);
-        jw_value(w, o);
-    }
-    jw_close_array(w, doc->sents.n);
+    const tok *t = &doc->toks.v[i];
+    json_t *o = json_object();
+    set_span(w, o, t->start, t->end);
+    json_object_set_new(o, "text", slice(doc, t->start, t->end));
+    json_object_set_new(o, "kind", json_string(entrel_token_kind_name(t->kind)));
+    json_object_set_new(o, "shape", json_string(doc_atom_str(doc, t->shape)));
+    json_object_set_new(o, "norm", json_string(doc_atom_str(doc, t->norm)));
+    json_object_set_new(o, "fold", json_string(doc_atom_str(doc, t->fold)));
+    set_atom(w, o, "stem", t->stem);
+    json_object_set_new(o, "flags", flags_array(t->flags));
+    return o;
+}
+
+static json_t *sentence_json(jw *w, size_t i) {
+    const sent *s = &w->doc->sents.v[i];
+    json_t *o = json_object();
+    set_span(w, o, s->start, s->end);
+    json_object_set_new(o, "tokens", json_pack("[ii]", (json_int_t)s->first,
+                                               (json_int_t)s->last));
+    json_object_set_new(o, "text", slice(w->doc, s->start, s->end));
+    return o;
 }
 
 /* "key=value;key=value" as a JSON object. */
@@ -245,34 +246,20 @@ static json_t *drop_reason(const ann_entity *win, const ann_entity *lost, size_t
     return json_sprintf("overlaps T%zu, as high in priority, as long, earlier", winner + 1);
 }
 
-static void write_dropped(jw *w) {
-    const entrel_doc *doc = w->doc;
-    jw_key(w, "dropped");
-    jw_str(w, "[");
-    for (size_t i = 0; i < doc->dropped.n && w->rc == ENTREL_E_OK; i++) {
-        const ann_dropped *d = &doc->dropped.v[i];
-        json_t *o = entity_object(w, &d->cand);
-        json_object_set_new(o, "lost_to", json_sprintf("T%u", d->winner + 1));
-        json_object_set_new(o, "reason", drop_reason(&doc->ents.v[d->winner], &d->cand,
-                                                     d->winner));
-        jw_item(w, i);
-        jw_value(w, o);
-    }
-    jw_close_array(w, doc->dropped.n);
+static json_t *dropped_json(jw *w, size_t i) {
+    const ann_dropped *d = &w->doc->dropped.v[i];
+    json_t *o = entity_object(w, &d->cand);
+    json_object_set_new(o, "lost_to", json_sprintf("T%u", d->winner + 1));
+    json_object_set_new(o, "reason", drop_reason(&w->doc->ents.v[d->winner], &d->cand,
+                                                 d->winner));
+    return o;
 }
 
-static void write_entities(jw *w) {
-    const entrel_doc *doc = w->doc;
-    jw_key(w, "entities");
-    jw_str(w, "[");
-    for (size_t i = 0; i < doc->ents.n && w->rc == ENTREL_E_OK; i++) {
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_sprintf("T%zu", i + 1));
-        json_object_update_new(o, entity_object(w, &doc->ents.v[i]));
-        jw_item(w, i);
-        jw_value(w, o);
-    }
-    jw_close_array(w, doc->ents.n);
+static json_t *entity_json(jw *w, size_t i) {
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_sprintf("T%zu", i + 1));
+    json_object_update_new(o, entity_object(w, &w->doc->ents.v[i]));
+    return o;
 }
 
 static json_t *relation_arg(jw *w, const ann_arg *a) {
@@ -283,57 +270,35 @@ static json_t *relation_arg(jw *w, const ann_arg *a) {
     return o;
 }
 
-static void write_relations(jw *w) {
-    const entrel_doc *doc = w->doc;
-    jw_key(w, "relations");
-    jw_str(w, "[");
-    for (size_t i = 0; i < doc->rels.n && w->rc == ENTREL_E_OK; i++) {
-        const ann_relation *r = &doc->rels.v[i];
-        json_t *o = json_object();
-        json_object_set_new(o, "id", json_sprintf("R%zu", i + 1));
-        set_atom(w, o, "type", r->type);
-        json_object_set_new(o, "head", relation_arg(w, &r->head));
-        json_object_set_new(o, "tail", relation_arg(w, &r->tail));
-        json_t *ev = json_object();
-        set_span(w, ev, r->ev_start, r->ev_end);
-        json_object_set_new(o, "evidence", ev);
-        set_atom(w, o, "rule", r->rule);
-        jw_item(w, i);
-        jw_value(w, o);
-    }
-    jw_close_array(w, doc->rels.n);
+static json_t *relation_json(jw *w, size_t i) {
+    const ann_relation *r = &w->doc->rels.v[i];
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_sprintf("R%zu", i + 1));
+    set_atom(w, o, "type", r->type);
+    json_object_set_new(o, "head", relation_arg(w, &r->head));
+    json_object_set_new(o, "tail", relation_arg(w, &r->tail));
+    json_t *ev = json_object();
+    set_span(w, ev, r->ev_start, r->ev_end);
+    json_object_set_new(o, "evidence", ev);
+    set_atom(w, o, "rule", r->rule);
+    return o;
 }
 
-static void write_spans(jw *w) {
-    const entrel_doc *doc = w->doc;
-    jw_key(w, "spans");
-    jw_str(w, "[");
-    for (size_t i = 0; i < doc->spans.n && w->rc == ENTREL_E_OK; i++) {
-        const ann_span *s = &doc->spans.v[i];
-        json_t *o = json_object();
-        set_atom(w, o, "layer", s->layer);
-        set_atom(w, o, "label", s->label);
-        set_span(w, o, s->start, s->end);
-        json_object_set_new(o, "text", slice(doc, s->start, s->end));
-        jw_item(w, i);
-        jw_value(w, o);
-    }
-    jw_close_array(w, doc->spans.n);
+static json_t *span_json(jw *w, size_t i) {
+    const ann_span *s = &w->doc->spans.v[i];
+    json_t *o = json_object();
+    set_atom(w, o, "layer", s->layer);
+    set_atom(w, o, "label", s->label);
+    set_span(w, o, s->start, s->end);
+    json_object_set_new(o, "text", slice(w->doc, s->start, s->end));
+    return o;
 }
 
-static void write_warnings(jw *w) {
-    const entrel_doc *doc = w->doc;
-    jw_key(w, "warnings");
-    jw_str(w, "[");
-    for (size_t i = 0; i < doc->nwarnings; i++) {
-        const entrel_warning *x = &doc->warnings[i];
-        jw_item(w, i);
-        jw_value(w, json_pack("{s:s,s:s,s:I,s:I}", "code", entrel_errname(x->code),
-                              "message", entrel_strerror(x->code),
-                              "byte", (json_int_t)x->offset,
-                              "count", (json_int_t)x->count));
-    }
-    jw_close_array(w, doc->nwarnings);
+static json_t *warning_json(jw *w, size_t i) {
+    const entrel_warning *x = &w->doc->warnings[i];
+    return json_pack("{s:s,s:s,s:I,s:I}", "code", entrel_errname(x->code),
+                     "message", entrel_strerror(x->code), "byte", (json_int_t)x->offset,
+                     "count", (json_int_t)x->count);
 }
 
 /* The caller's meta object, checked before anything is written. */
@@ -375,7 +340,7 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
     jw_value(w, lossy_string(doc->id, strlen(doc->id), false));
     jw_key(w, "lang");
     jw_value(w, json_string(entrel_lang_name(doc->lang)));
-    if (doc->nwarnings) write_warnings(w);
+    if (doc->nwarnings) write_array(w, "warnings", doc->nwarnings, warning_json);
     if (meta) {
         jw_key(w, "meta");
         jw_value(w, meta);
@@ -384,12 +349,14 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
         jw_key(w, "text");
         jw_text(w);
     }
-    write_entities(w);
-    write_relations(w);
-    if (opts->flags & ENTREL_JSON_EXPLAIN) write_dropped(w);
-    if (doc->spans.n) write_spans(w);
-    if (opts->flags & ENTREL_JSON_SENTENCES) write_sentences(w);
-    if (opts->flags & ENTREL_JSON_TOKENS) write_tokens(w);
+    write_array(w, "entities", doc->ents.n, entity_json);
+    write_array(w, "relations", doc->rels.n, relation_json);
+    if (opts->flags & ENTREL_JSON_EXPLAIN)
+        write_array(w, "dropped", doc->dropped.n, dropped_json);
+    if (doc->spans.n) write_array(w, "spans", doc->spans.n, span_json);
+    if (opts->flags & ENTREL_JSON_SENTENCES)
+        write_array(w, "sentences", doc->sents.n, sentence_json);
+    if (opts->flags & ENTREL_JSON_TOKENS) write_array(w, "tokens", doc->toks.n, token_json);
     jw_str(w, w->line ? "}\n" : "\n}\n");
     jw_flush(w);
     int rc = w->rc;

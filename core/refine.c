@@ -126,20 +126,18 @@ static size_t grouped_number(const refiner *r, size_t i) {
     return k - i + 1;
 }
 
-static bool is_upper_initial(const refiner *r, size_t i) {
+/* Token i is a word starting with a capital; '*len' gets that letter's bytes. */
+static bool starts_capital(const refiner *r, size_t i, size_t *len) {
     if (i >= r->n || r->t[i].kind != ENTREL_TOK_WORD) return false;
     uint32_t uc;
-    const uint8_t *s = r->s + r->t[i].start;
-    size_t len = (size_t)text_decode(s, tok_len(&r->t[i]), &uc);
-    return uc < 0x80 ? (uc >= 'A' && uc <= 'Z')
-                     : uc_is_general_category(uc, UC_CATEGORY_Lu) && len;
+    *len = (size_t)text_decode(r->s + r->t[i].start, tok_len(&r->t[i]), &uc);
+    return uc < 0x80 ? (uc >= 'A' && uc <= 'Z') : uc_is_general_category(uc, UC_CATEGORY_Lu);
 }
 
 /* A single capital letter: "J" of "J. Smith". */
 static bool is_single_capital(const refiner *r, size_t i) {
-    uint32_t uc;
-    size_t len = (size_t)text_decode(r->s + r->t[i].start, tok_len(&r->t[i]), &uc);
-    return len == tok_len(&r->t[i]) && is_upper_initial(r, i);
+    size_t len;
+    return starts_capital(r, i, &len) && len == tok_len(&r->t[i]);
 }
 
 /* "U.S", "e.g": letters each followed by a dot, the last dot missing. */
@@ -169,7 +167,8 @@ static bool abbrev_at(const refiner *r, size_t i) {
     if (lex_abbrev(r->doc->lang, (const char *)r->s + w->start, tok_len(w)))
         return true;
     if (is_dotted(r, i)) return true;
-    return is_single_capital(r, i) && i + 2 < r->n && is_upper_initial(r, i + 2);
+    size_t len;
+    return is_single_capital(r, i) && starts_capital(r, i + 2, &len);
 }
 
 /* Replace tokens i .. i+count-1 by one token spanning them. */

@@ -25,37 +25,65 @@ static int by_position(const void *pa, const void *pb) {
     return a->end < b->end ? -1 : a->end > b->end;
 }
 
-/* The kept entity that overlaps [start, end), or -1. */
-static long overlapping(const entrel_doc *doc, uint32_t start, uint32_t end) {
-    for (size_t k = 0; k < doc->ents.n; k++)
-        if (doc->ents.v[k].start < end && start < doc->ents.v[k].end) return (long)k;
+/* Index of the first token that ends after byte 'pos'. */
+static size_t first_token_after(const entrel_doc *doc, uint32_t pos) {
+    size_t lo = 0, hi = doc->toks.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->toks.v[mid].end <= pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo;
+}
+
+/*
+** The kept entity holding a token of the candidate, or -1.  'owner' maps
+** each token to the kept entity that holds it, plus one; candidates are
+** made of whole tokens, so looking at their own tokens is enough.
+*/
+static long overlapping(const entrel_doc *doc, const uint32_t *owner, const ann_entity *c) {
+    for (size_t t = first_token_after(doc, c->start);
+         t < doc->toks.n && doc->toks.v[t].start < c->end; t++)
+        if (owner[t]) return (long)owner[t] - 1;
     return -1;
+}
+
+static int keep(entrel_doc *doc, uint32_t *owner, const ann_entity *c) {
+    int rc = doc_add_entity(doc, c);
+    for (size_t t = first_token_after(doc, c->start);
+         rc == ENTREL_E_OK && t < doc->toks.n && doc->toks.v[t].start < c->end; t++)
+        owner[t] = (uint32_t)doc->ents.n;
+    return rc;
 }
 
 /*
 ** Greedy by rank: each candidate is kept unless a better one already
-** covers part of it.  The check is a scan of the kept entities, which
-** stay few per document; the same span and type twice (two lists naming
-** one thing) counts as one.
+** holds one of its tokens, which costs the candidate's length, not the
+** number of entities; the same span and type twice (two lists naming one
+** thing) counts as one.
 */
 int resolve_entities(entrel_doc *doc) {
     if (doc->cands.n == 0) return ENTREL_E_OK;
     qsort(doc->cands.v, doc->cands.n, sizeof *doc->cands.v, by_rank);
-    for (size_t i = 0; i < doc->cands.n; i++) {
+    uint32_t *owner = calloc(doc->toks.n + 1, sizeof *owner);
+    if (owner == NULL) return ENTREL_E_NOMEM;
+    int rc = ENTREL_E_OK;
+    for (size_t i = 0; rc == ENTREL_E_OK && i < doc->cands.n; i++) {
         const ann_entity *c = &doc->cands.v[i];
-        long w = overlapping(doc, c->start, c->end);
+        long w = overlapping(doc, owner, c);
         if (w < 0) {
-            int rc = doc_add_entity(doc, c);
-            if (rc) return rc;
+            rc = keep(doc, owner, c);
             continue;
         }
         const ann_entity *win = &doc->ents.v[w];
         if (win->start == c->start && win->end == c->end && win->type == c->type)
             continue;
         ann_dropped *d = VEC_PUSH_SLOT(doc->dropped);
-        if (d == NULL) return ENTREL_E_NOMEM;
-        *d = (ann_dropped){*c, (uint32_t)w};
+        if (d == NULL) rc = ENTREL_E_NOMEM;
+        else *d = (ann_dropped){*c, (uint32_t)w};
     }
+    free(owner);
+    if (rc) return rc;
     /*
     ** Entities are written in text order.  Kept ones never overlap, so a
     ** winner is found again by its start.
@@ -65,9 +93,9 @@ int resolve_entities(entrel_doc *doc) {
     memcpy(sorted, doc->ents.v, doc->ents.n * sizeof *sorted);
     qsort(sorted, doc->ents.n, sizeof *sorted, by_position);
     for (size_t d = 0; d < doc->dropped.n; d++) {
-        uint32_t start = doc->ents.v[doc->dropped.v[d].winner].start;
-        for (size_t k = 0; k < doc->ents.n; k++)
-            if (sorted[k].start == start) doc->dropped.v[d].winner = (uint32_t)k;
+        const ann_entity *win = &doc->ents.v[doc->dropped.v[d].winner];
+        const ann_entity *at = bsearch(win, sorted, doc->ents.n, sizeof *sorted, by_position);
+        doc->dropped.v[d].winner = (uint32_t)(at - sorted);
     }
     memcpy(doc->ents.v, sorted, doc->ents.n * sizeof *sorted);
     free(sorted);

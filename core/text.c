@@ -55,37 +55,19 @@ void text_check(const uint8_t *s, size_t n, text_report *rep) {
     }
 }
 
-uint8_t *text_sanitize(const uint8_t *s, size_t n) {
-    uint8_t *copy = malloc(n + 1);
-    if (copy == NULL) return NULL;
-    size_t i = 0;
-    while (i < n) {
-        if (s[i] < 0x80) {
-            copy[i] = s[i];
-            i++;
-            continue;
-        }
-        int len = valid_length(s + i, n - i);
-        if (len == 0) {
-            copy[i++] = TEXT_BAD_BYTE;
-            continue;
-        }
-        memcpy(copy + i, s + i, (size_t)len);
-        i += (size_t)len;
-    }
-    copy[n] = '\0';
-    return copy;
-}
-
-char *text_lossy(const uint8_t *s, size_t n, size_t *out_len) {
-    char *out = malloc(n * 3 + 1);
-    if (out == NULL) return NULL;
+/*
+** Copy 's' into 'out' with each byte of an invalid sequence replaced by
+** 'rep' ('rep_len' bytes; 'out' has room for n * rep_len + 1) and a NUL
+** after; returns the copy's length.
+*/
+static size_t replace_invalid(const uint8_t *s, size_t n, const char *rep,
+                              size_t rep_len, uint8_t *out) {
     size_t len = 0, i = 0;
     while (i < n) {
         int k = s[i] < 0x80 ? 1 : valid_length(s + i, n - i);
         if (k == 0) {
-            memcpy(out + len, "\xEF\xBF\xBD", 3);
-            len += 3;
+            memcpy(out + len, rep, rep_len);
+            len += rep_len;
             i++;
             continue;
         }
@@ -94,8 +76,20 @@ char *text_lossy(const uint8_t *s, size_t n, size_t *out_len) {
         i += (size_t)k;
     }
     out[len] = '\0';
-    *out_len = len;
-    return out;
+    return len;
+}
+
+uint8_t *text_sanitize(const uint8_t *s, size_t n) {
+    static const char bad[1] = {TEXT_BAD_BYTE};
+    uint8_t *copy = malloc(n + 1);
+    if (copy) replace_invalid(s, n, bad, 1, copy);
+    return copy;
+}
+
+char *text_lossy(const uint8_t *s, size_t n, size_t *out_len) {
+    uint8_t *out = malloc(n * 3 + 1);
+    if (out) *out_len = replace_invalid(s, n, "\xEF\xBF\xBD", 3, out);
+    return (char *)out;
 }
 
 int text_decode_multibyte(const uint8_t *s, size_t n, uint32_t *uc) {

@@ -50,24 +50,6 @@ static size_t *expected_lines(const uint8_t *data, size_t size, size_t *count) {
 
 /* ------------------------------------------------------------ output */
 
-/* The writer's output for one document, kept to be parsed back. */
-typedef struct sink {
-    char *buf;
-    size_t len, cap;
-} sink;
-
-static int sink_write(const char *buf, size_t len, void *ctx) {
-    sink *k = ctx;
-    if (k->len + len > k->cap) {
-        k->cap = (k->len + len) * 2;
-        k->buf = realloc(k->buf, k->cap);
-        CHECK(k->buf != NULL, "out of memory");
-    }
-    memcpy(k->buf + k->len, buf, len);
-    k->len += len;
-    return 0;
-}
-
 static const char *member_string(json_t *obj, const char *key, size_t *len) {
     json_t *v = json_object_get(obj, key);
     CHECK(json_is_string(v), "output: \"%s\" is not a string", key);

@@ -499,28 +499,6 @@ static void check_json_full(const model *m, entrel_doc *doc) {
     entrel_free(s);
 }
 
-/* Output collected from the writer, which the test may tell to stop. */
-typedef struct sink {
-    char *buf;
-    size_t len, cap;
-    size_t calls, stop_at;    /* stop_at: the call that returns non-zero, or 0 */
-} sink;
-
-static int sink_write(const char *buf, size_t len, void *ctx) {
-    sink *k = ctx;
-    CHECK(k->stop_at == 0 || k->calls < k->stop_at,
-          "the writer went on after its sink said stop");
-    if (++k->calls == k->stop_at) return 1;
-    if (k->len + len > k->cap) {
-        k->cap = (k->len + len) * 2;
-        k->buf = realloc(k->buf, k->cap);
-        CHECK(k->buf != NULL, "out of memory");
-    }
-    memcpy(k->buf + k->len, buf, len);
-    k->len += len;
-    return 0;
-}
-
 /*
 ** The streamed JSON in the unit and layout the options ask for: offsets
 ** agree with the model; a sink that says stop gets ENTREL_E_IO and no
