@@ -219,6 +219,12 @@ check "eval --gold DIR --pred DIR pairs documents by name" '[ $status -eq 0 ] &&
 "$E" eval "$T/gold.json" >"$T/out" 2>"$T/err"
 status=$?
 check "eval: usage error exits 2" '[ $status -eq 2 ] && err_has "usage: entrel eval"'
+"$E" eval "$T/no-gold.json" "$T/pred.jsonl" >"$T/out" 2>"$T/err"
+status=$?
+check "eval: a missing gold file is named, exit 2" '[ $status -eq 2 ] && err_has "no-gold.json: cannot read"'
+"$E" eval --gold "$T/no-dir" --pred "$T/p" >"$T/out" 2>"$T/err"
+status=$?
+check "eval: a missing folder is named, exit 2" '[ $status -eq 2 ] && err_has "no-dir: cannot open folder"'
 printf '{"doc": "a.txt", "entities": [' >"$T/broken.json"
 "$E" eval "$T/broken.json" "$T/pred.jsonl" >"$T/out" 2>"$T/err"
 status=$?

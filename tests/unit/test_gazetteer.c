@@ -23,13 +23,13 @@ static void on_warning(const entrel_error *e, void *ud) {
     g->last = *e;
 }
 
-/* Write 'tsv' to a temporary file and make an engine with it. */
-static entrel_engine *gz_engine(gz_fixture *g, const char *tsv, int strict,
-                                entrel_error *err) {
+/* Write 'len' bytes of 'tsv' to a temporary file and make an engine with it. */
+static entrel_engine *gz_engine_n(gz_fixture *g, const char *tsv, size_t len, int strict,
+                                  entrel_error *err) {
     snprintf(g->path, sizeof g->path, "/tmp/entrel-gz-XXXXXX");
     int fd = mkstemp(g->path);
     assert_true(fd >= 0);
-    assert_int_equal(write(fd, tsv, strlen(tsv)), (ssize_t)strlen(tsv));
+    assert_int_equal(write(fd, tsv, len), (ssize_t)len);
     close(fd);
     entrel_engine_options o;
     entrel_engine_options_init(&o);
@@ -42,6 +42,11 @@ static entrel_engine *gz_engine(gz_fixture *g, const char *tsv, int strict,
     g->engine = entrel_engine_new(&o, err);
     unlink(g->path);
     return g->engine;
+}
+
+static entrel_engine *gz_engine(gz_fixture *g, const char *tsv, int strict,
+                                entrel_error *err) {
+    return gz_engine_n(g, tsv, strlen(tsv), strict, err);
 }
 
 /* Entities of 'text' as "TYPE:text" joined by " | ". */
@@ -179,6 +184,29 @@ static void test_bad_lines(void **state) {
     gz_fixture_free(&g);
 }
 
+/* Lines the loader must refuse for what their name holds. */
+static void test_bad_names(void **state) {
+    (void)state;
+    gz_fixture g = {0};
+    char tsv[600] = "Ha\0noi\tLOC\n \tLOC\n";
+    size_t len = 17; /* the two lines above, NUL included */
+    for (int k = 0; k < 65; k++) len += (size_t)snprintf(tsv + len, sizeof tsv - len, "a ");
+    len += (size_t)snprintf(tsv + len, sizeof tsv - len, "\tLOC\nHanoï\tLOC\n");
+    assert_non_null(gz_engine_n(&g, tsv, len, 0, NULL));
+    assert_int_equal(g.warnings, 3);
+    assert_int_equal(g.last.line, 3);
+    assert_string_equal(g.last.message, "name is longer than 64 tokens");
+    assert_string_equal(entities_of(&g, "à Hanoï"), "LOC:Hanoï");
+    gz_fixture_free(&g);
+    entrel_error err;
+    assert_null(gz_engine_n(&g, tsv, len, 1, &err));
+    assert_int_equal(err.line, 1);
+    assert_string_equal(err.message, "NUL byte in line");
+    assert_null(gz_engine(&g, "Hanoï\tLOC\n \tLOC\n", 1, &err));
+    assert_int_equal(err.line, 2);
+    assert_string_equal(err.message, "name has no words");
+}
+
 static void test_strict_and_missing(void **state) {
     (void)state;
     gz_fixture g = {0};
@@ -205,6 +233,7 @@ int main(void) {
         cmocka_unit_test(test_overlaps),
         cmocka_unit_test(test_entity_fields),
         cmocka_unit_test(test_bad_lines),
+        cmocka_unit_test(test_bad_names),
         cmocka_unit_test(test_strict_and_missing),
     };
     return cmocka_run_group_tests_name("gazetteer", tests, NULL, NULL);
