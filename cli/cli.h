@@ -11,6 +11,10 @@
 
 #include "entrel.h"
 
+/* Exit statuses besides 0. */
+#define EXIT_SOME_FAILED 1
+#define EXIT_USAGE 2
+
 /* One JSONL line: a document, or the reason it is not one. */
 typedef struct input_record {
     int status;               /* ENTREL_E_OK, BAD_JSON or NO_TEXT */
@@ -34,5 +38,9 @@ void input_record_free(input_record *rec);
 const char *defaults_data_dir(void);
 /* Paths of the default gazetteers (caller frees each and the array); -1 on error. */
 int defaults_gazetteers(char ***out);
+
+/* `entrel compile-gazetteer ...` and `entrel check-gazetteer ...` (gzcmd.c). */
+int gz_compile_main(int argc, char **argv);
+int gz_check_main(int argc, char **argv);
 
 #endif

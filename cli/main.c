@@ -15,8 +15,6 @@
 #include "cli.h"
 #include "eval.h"
 
-#define EXIT_SOME_FAILED 1
-#define EXIT_USAGE 2
 #define DEFAULT_MAX_SIZE ((size_t)256 << 20)
 
 #define MAX_GAZETTEERS 64
@@ -39,6 +37,8 @@ static void usage(FILE *f) {
     fputs(
         "usage: entrel [OPTIONS] [FILE...]\n"
         "       entrel eval GOLD PRED | entrel eval --gold DIR --pred DIR\n"
+        "       entrel compile-gazetteer [--strict] IN.tsv... -o OUT.egz\n"
+        "       entrel check-gazetteer FILE.egz...\n"
         "Find entities and relations in French or English text; write JSON.\n"
         "Reads stdin when no FILE is given.\n\n"
         "  --input text|jsonl     each FILE is one document (text, the default),\n"
@@ -53,7 +53,7 @@ static void usage(FILE *f) {
         "  --tokenizer MODE       refined (default) or uax29 (plain UAX #29)\n"
         "  --max-size BYTES       largest document (suffix K, M or G; 0: 4G-2);\n"
         "                         default 256M\n"
-        "  --gazetteer FILE       add a gazetteer (TSV; repeatable) to the default ones\n"
+        "  --gazetteer FILE       add a gazetteer (TSV or compiled; repeatable)\n"
         "  --no-defaults          leave out the default gazetteers\n"
         "  --strict               a bad gazetteer line is an error (exit 2)\n"
         "  --explain              list the candidates that lost, and why\n"
@@ -302,6 +302,10 @@ static void run_one(cli *c, const char *path) {
 
 int main(int argc, char **argv) {
     if (argc > 1 && strcmp(argv[1], "eval") == 0) return eval_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "compile-gazetteer") == 0)
+        return gz_compile_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "check-gazetteer") == 0)
+        return gz_check_main(argc - 1, argv + 1);
     cli c = {.format = -1};
     entrel_engine_options_init(&c.eng);
     entrel_json_options_init(&c.json);

@@ -145,6 +145,11 @@ uint32_t atoms_len(const atom_table *t, uint32_t id) {
     return o ? o->lens[id - o->first_id] : 0;
 }
 
+uint64_t atoms_hash_of(const atom_table *t, uint32_t id) {
+    const atom_table *o = id && id < t->count ? owner(t, id) : NULL;
+    return o ? o->hashes[id - o->first_id] : atoms_hash("", 0);
+}
+
 void atoms_clear(atom_table *t) {
     if (t->slots) memset(t->slots, 0, ((size_t)t->mask + 1) * sizeof *t->slots);
     t->count = t->first_id;

@@ -96,14 +96,46 @@ static entrel_session *session_make(entrel_engine *e, const atom_table *base) {
     return s;
 }
 
+static int add_gazetteer(entrel_engine *e, gazetteer *g) {
+    gazetteer **list = realloc(e->gz, (e->ngz + 1) * sizeof *list);
+    if (list == NULL) return ENTREL_E_NOMEM;
+    e->gz = list;
+    e->gz[e->ngz++] = g;
+    return ENTREL_E_OK;
+}
+
+/* The TSV files all go into one gazetteer, built on first need. */
+static int load_tsv(entrel_engine *e, entrel_session **loader, const char *path,
+                    entrel_error *err) {
+    if (e->gz_built == NULL) {
+        gazetteer *g = gz_new();
+        if (g == NULL || add_gazetteer(e, g) != ENTREL_E_OK) {
+            gz_free(g);
+            return ENTREL_E_NOMEM;
+        }
+        e->gz_built = g;
+    }
+    if (*loader == NULL && (*loader = session_make(e, NULL)) == NULL) return ENTREL_E_NOMEM;
+    return gz_load_tsv(e, *loader, e->gz_built, path, err);
+}
+
+static int load_compiled(entrel_engine *e, const char *path, entrel_error *err) {
+    gazetteer *g;
+    int rc = gz_file_map(path, &g, err);
+    if (rc == ENTREL_E_OK && (rc = add_gazetteer(e, g)) != ENTREL_E_OK) gz_free(g);
+    return rc;
+}
+
 static int load_gazetteers(entrel_engine *e, entrel_error *err) {
-    if (e->opts.gazetteer_count == 0) return ENTREL_E_OK;
-    e->gz = gz_new();
-    entrel_session *loader = e->gz ? session_make(e, NULL) : NULL;
-    int rc = loader ? ENTREL_E_OK : ENTREL_E_NOMEM;
-    for (size_t i = 0; rc == ENTREL_E_OK && i < e->opts.gazetteer_count; i++)
-        rc = gz_load_tsv(e, loader, e->opts.gazetteers[i], err);
+    entrel_session *loader = NULL;
+    int rc = ENTREL_E_OK;
+    for (size_t i = 0; rc == ENTREL_E_OK && i < e->opts.gazetteer_count; i++) {
+        const char *path = e->opts.gazetteers[i];
+        rc = gz_file_is_compiled(path) ? load_compiled(e, path, err)
+                                       : load_tsv(e, &loader, path, err);
+    }
     entrel_session_free(loader);
+    if (rc == ENTREL_E_OK && e->gz_built) rc = gz_finish(e->gz_built);
     return rc;
 }
 
@@ -144,9 +176,24 @@ ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
 
 ENTREL_API void entrel_engine_free(entrel_engine *engine) {
     if (engine == NULL) return;
-    gz_free(engine->gz);
+    for (size_t i = 0; i < engine->ngz; i++) gz_free(engine->gz[i]);
+    free(engine->gz);
     atoms_free(&engine->atoms);
     free(engine);
+}
+
+ENTREL_API int entrel_engine_write_gazetteer(const entrel_engine *engine,
+                                             const char *path, entrel_error *err) {
+    if (engine == NULL || path == NULL || engine->gz_built == NULL) {
+        set_error(err, ENTREL_E_INVALID_ARG, "no gazetteer was loaded from a TSV file");
+        return ENTREL_E_INVALID_ARG;
+    }
+    return gz_file_write(engine->gz_built, path, err);
+}
+
+ENTREL_API int entrel_gazetteer_verify(const char *path, entrel_error *err) {
+    if (path == NULL) return ENTREL_E_INVALID_ARG;
+    return gz_file_verify(path, err);
 }
 
 ENTREL_API entrel_session *entrel_session_new(entrel_engine *engine) {
@@ -209,7 +256,7 @@ static int run_pipeline(entrel_doc *doc) {
     if (o->mode == ENTREL_TOKENIZE_UAX29) return tok_uax29(doc);
     int rc = tok_document(doc);
     if (rc == ENTREL_E_OK) rc = sent_split(doc);
-    if (rc == ENTREL_E_OK) rc = gz_match(e->gz, doc);
+    for (size_t i = 0; rc == ENTREL_E_OK && i < e->ngz; i++) rc = gz_match(e->gz[i], doc);
     if (rc == ENTREL_E_OK) rc = resolve_entities(doc);
     return rc;
 }

@@ -16,6 +16,12 @@
 
 #include "entrel.h"
 
+/*
+** Bumped whenever a change to the tokenizer or the token forms would cut
+** or fold a name differently: compiled gazetteers record it.
+*/
+#define ENTREL_TOKENIZER_VERSION 1
+
 /* Offsets are kept as 32-bit byte offsets: documents stay under 4 GiB. */
 #define ENTREL_MAX_DOC_BYTES ((size_t)UINT32_MAX - 1)
 
@@ -68,6 +74,8 @@ uint32_t atoms_len(const atom_table *t, uint32_t id);
 void atoms_clear(atom_table *t);
 void atoms_free(atom_table *t);
 uint64_t atoms_hash(const char *s, size_t len);
+/* The hash of atom 'id', as atoms_hash gave it when interned. */
+uint64_t atoms_hash_of(const atom_table *t, uint32_t id);
 
 /* ---------------------------------------------------------------- text */
 
@@ -185,7 +193,9 @@ typedef struct gazetteer gazetteer;
 struct entrel_engine {
     entrel_engine_options opts;
     atom_table atoms;          /* frozen once the engine is made */
-    gazetteer *gz;             /* NULL without gazetteers */
+    gazetteer *gz_built;       /* from TSV files, NULL without any */
+    gazetteer **gz;            /* all, built and compiled, in load order */
+    size_t ngz;
 };
 
 struct form_cache;

@@ -1,211 +1,221 @@
 /*
 ** gazetteer.c: lists of names matched as token sequences.  An entry is
 ** cut by the same tokenizer as documents, so list and text always agree
-** on what a token is, and stored as a path of fold ids in a trie; each
-** entry keeps its norm and exact forms to check its match policy.
-** Hyphens inside a compound are skipped on both sides, so "Hô Chi
-** Minh-Ville" and "Ho Chi Minh Ville" meet; an elided article is its own
-** token, so "l'ONUDC" holds ONUDC.
+** on what a token is, and stored as a path of fold-form hashes in a trie;
+** each entry keeps its words' fold, norm and exact strings to confirm a
+** match and check its policy.  Hyphens inside a compound are skipped on
+** both sides, so "Hô Chi Minh-Ville" and "Ho Chi Minh Ville" meet; an
+** elided article is its own token, so "l'ONUDC" holds ONUDC.
+**
+** The tables (gz_view) are flat arrays of plain structs that hold no
+** pointers, so that gzfile.c can write them out and map them back as
+** they are.  Matching trusts nothing in them: every index is checked, so
+** a damaged file gives wrong matches at worst, never a crash.
 ** See LICENSE for copyright and licence.
 */
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "gazetteer.h"
 
-#define GZ_MAX_WORDS 64
-
-typedef struct gz_word {
-    uint32_t fold, norm, exact; /* atoms of the engine */
-} gz_word;
-
-typedef struct gz_entry {
-    uint32_t type, canonical, kb, source, features;
-    uint32_t words, nwords;     /* slice of 'words' */
-    uint32_t next;              /* next entry ending at the same node + 1 */
-    int32_t priority;
-    uint8_t policy;
-} gz_entry;
-
 struct gazetteer {
+    gz_view v;
+    bool finished;
+    /* built in memory */
+    gz_edge *edges;
+    size_t edge_mask, edge_count;
+    VEC(uint32_t) nodes;
     VEC(gz_entry) entries;
     VEC(gz_word) words;
-    VEC(uint32_t) node_entries; /* first entry ending at each node + 1 */
-    uint64_t *edge_keys;        /* node << 32 | fold atom */
-    uint32_t *edge_child;       /* child node; 0 = empty slot */
-    size_t edge_mask, edge_count;
+    VEC(char) pool;
+    VEC(uint32_t) str_off;     /* pool offset of each string, by atom id */
+    atom_table strs;           /* pool strings, for sharing them */
+    uint64_t *roots;
+    /* mapped from a compiled file */
+    void *map;
+    size_t map_len;
 };
+
+uint32_t gz_word_hash(const char *s, size_t n) { return (uint32_t)atoms_hash(s, n); }
 
 gazetteer *gz_new(void) {
     gazetteer *g = calloc(1, sizeof *g);
     if (g == NULL) return NULL;
-    uint32_t *root = VEC_PUSH_SLOT(g->node_entries);
-    if (root == NULL) {
-        free(g);
+    uint32_t *root = VEC_PUSH_SLOT(g->nodes);
+    char *empty = VEC_PUSH_SLOT(g->pool);
+    if (root == NULL || empty == NULL || atoms_init(&g->strs, NULL) != ENTREL_E_OK) {
+        gz_free(g);
         return NULL;
     }
     *root = 0;
+    *empty = 0;
+    return g;
+}
+
+gazetteer *gz_new_mapped(void *map, size_t len, const gz_view *view) {
+    gazetteer *g = calloc(1, sizeof *g);
+    if (g == NULL) return NULL;
+    g->v = *view;
+    g->finished = true;
+    g->map = map;
+    g->map_len = len;
     return g;
 }
 
 void gz_free(gazetteer *g) {
     if (g == NULL) return;
+    if (g->map) munmap(g->map, g->map_len);
+    free(g->edges);
+    free(g->nodes.v);
     free(g->entries.v);
     free(g->words.v);
-    free(g->node_entries.v);
-    free(g->edge_keys);
-    free(g->edge_child);
+    free(g->pool.v);
+    free(g->str_off.v);
+    free(g->roots);
+    atoms_free(&g->strs);
     free(g);
 }
 
-size_t gz_entry_count(const gazetteer *g) { return g ? g->entries.n : 0; }
+size_t gz_entry_count(const gazetteer *g) {
+    return g ? (g->finished ? g->v.nentries : g->entries.n) : 0;
+}
 
-/* ------------------------------------------------------------ trie */
+const gz_view *gz_tables(const gazetteer *g) { return &g->v; }
 
-static size_t edge_slot(const gazetteer *g, uint64_t key) {
-    uint64_t h = key * 0x9E3779B97F4A7C15ULL;
-    size_t i = (size_t)(h ^ (h >> 32)) & g->edge_mask;
-    while (g->edge_child[i] && g->edge_keys[i] != key) i = (i + 1) & g->edge_mask;
+/* ------------------------------------------------------------ building */
+
+static uint32_t edge_start(uint32_t node, uint32_t hash, size_t mask) {
+    uint64_t k = ((uint64_t)node << 32 | hash) * 0x9E3779B97F4A7C15ULL;
+    return (uint32_t)((k ^ (k >> 29)) & mask);
+}
+
+/* The pool offset of a string, adding it once. */
+static uint32_t pool_add(gazetteer *g, gz_str str) {
+    if (str.n == 0) return 0;
+    uint32_t id = atoms_intern(&g->strs, str.s, str.n);
+    if (id == 0) return UINT32_MAX;
+    if (id < g->str_off.n) return g->str_off.v[id];
+    while (g->str_off.n <= id) {
+        uint32_t *slot = VEC_PUSH_SLOT(g->str_off);
+        if (slot == NULL) return UINT32_MAX;
+        *slot = 0;
+    }
+    size_t off = g->pool.n;
+    if (off + str.n + 1 >= UINT32_MAX) return UINT32_MAX;
+    for (size_t i = 0; i <= str.n; i++) {
+        char *c = VEC_PUSH_SLOT(g->pool);
+        if (c == NULL) return UINT32_MAX;
+        *c = i < str.n ? str.s[i] : 0;
+    }
+    return g->str_off.v[id] = (uint32_t)off;
+}
+
+static size_t edge_slot(const gazetteer *g, uint32_t node, uint32_t hash) {
+    size_t i = edge_start(node, hash, g->edge_mask);
+    while (g->edges[i].child && (g->edges[i].node != node || g->edges[i].hash != hash))
+        i = (i + 1) & g->edge_mask;
     return i;
 }
 
-static uint32_t edge_find(const gazetteer *g, uint32_t node, uint32_t atom) {
-    if (g->edge_child == NULL) return 0;
-    return g->edge_child[edge_slot(g, (uint64_t)node << 32 | atom)];
-}
-
 static bool edges_grow(gazetteer *g) {
-    size_t n = g->edge_mask ? (g->edge_mask + 1) * 2 : 1024;
-    uint64_t *keys = malloc(n * sizeof *keys);
-    uint32_t *child = calloc(n, sizeof *child);
-    if (keys == NULL || child == NULL) {
-        free(keys);
-        free(child);
-        return false;
-    }
-    gazetteer old = *g;
-    g->edge_keys = keys;
-    g->edge_child = child;
+    size_t n = g->edges ? (g->edge_mask + 1) * 2 : 1024;
+    if (n > (size_t)UINT32_MAX + 1) return false;
+    gz_edge *edges = calloc(n, sizeof *edges);
+    if (edges == NULL) return false;
+    gz_edge *old = g->edges;
+    size_t old_n = old ? g->edge_mask + 1 : 0;
+    g->edges = edges;
     g->edge_mask = n - 1;
-    for (size_t i = 0; old.edge_child && i <= old.edge_mask; i++) {
-        if (!old.edge_child[i]) continue;
-        size_t k = edge_slot(g, old.edge_keys[i]);
-        g->edge_keys[k] = old.edge_keys[i];
-        g->edge_child[k] = old.edge_child[i];
-    }
-    free(old.edge_keys);
-    free(old.edge_child);
+    for (size_t i = 0; i < old_n; i++)
+        if (old[i].child) g->edges[edge_slot(g, old[i].node, old[i].hash)] = old[i];
+    free(old);
     return true;
 }
 
-/* The child of 'node' on 'atom', made when missing; 0 when out of memory. */
-static uint32_t edge_add(gazetteer *g, uint32_t node, uint32_t atom) {
-    uint32_t child = edge_find(g, node, atom);
-    if (child) return child;
-    if ((g->edge_count + 1) * 2 > g->edge_mask + 1 && !edges_grow(g)) return 0;
-    uint32_t *slot = VEC_PUSH_SLOT(g->node_entries);
-    if (slot == NULL) return 0;
+/* The child of 'node' on 'hash', made when missing; 0 when out of memory. */
+static uint32_t edge_add(gazetteer *g, uint32_t node, uint32_t hash) {
+    if ((g->edge_count + 1) * 2 > (g->edges ? g->edge_mask + 1 : 0) && !edges_grow(g))
+        return 0;
+    size_t i = edge_slot(g, node, hash);
+    if (g->edges[i].child) return g->edges[i].child;
+    uint32_t *slot = VEC_PUSH_SLOT(g->nodes);
+    if (slot == NULL || g->nodes.n >= UINT32_MAX) return 0;
     *slot = 0;
-    child = (uint32_t)(g->node_entries.n - 1);
-    uint64_t key = (uint64_t)node << 32 | atom;
-    size_t i = edge_slot(g, key);
-    g->edge_keys[i] = key;
-    g->edge_child[i] = child;
+    g->edges[i] = (gz_edge){node, hash, (uint32_t)(g->nodes.n - 1)};
     g->edge_count++;
-    return child;
+    return g->edges[i].child;
 }
 
-/* Tokens that a name's path leaves out: hyphens inside compounds. */
-static bool skipped(const tok *t) {
-    return t->kind == ENTREL_TOK_PUNCT && (t->flags & ENTREL_TF_HYPHEN);
+static bool add_word(gazetteer *g, const gz_form *f) {
+    gz_word *w = VEC_PUSH_SLOT(g->words);
+    if (w == NULL) return false;
+    *w = (gz_word){pool_add(g, f->fold), pool_add(g, f->norm), pool_add(g, f->exact)};
+    return w->fold != UINT32_MAX && w->norm != UINT32_MAX && w->exact != UINT32_MAX;
+}
+
+static bool add_entry(gazetteer *g, const gz_info *info, uint32_t node, size_t first_word,
+                      size_t n) {
+    gz_entry *e = VEC_PUSH_SLOT(g->entries);
+    if (e == NULL || g->entries.n >= UINT32_MAX) return false;
+    *e = (gz_entry){pool_add(g, info->type), pool_add(g, info->canonical),
+                    pool_add(g, info->kb), pool_add(g, info->source),
+                    pool_add(g, info->features), (uint32_t)first_word, (uint32_t)n,
+                    g->nodes.v[node], info->priority, (uint32_t)info->policy};
+    if (e->type == UINT32_MAX || e->canonical == UINT32_MAX || e->kb == UINT32_MAX ||
+        e->source == UINT32_MAX || e->features == UINT32_MAX)
+        return false;
+    g->nodes.v[node] = (uint32_t)g->entries.n;
+    return true;
 }
 
 int gz_add_path(gazetteer *g, const gz_info *info, const gz_form *forms, size_t n) {
+    if (g->finished) return ENTREL_E_INVALID_ARG;
     if (n == 0 || n > GZ_MAX_WORDS) return ENTREL_E_INVALID_ARG;
     uint32_t node = 0;
     size_t first_word = g->words.n;
     for (size_t k = 0; k < n; k++) {
-        node = edge_add(g, node, forms[k].fold);
-        gz_word *w = VEC_PUSH_SLOT(g->words);
-        if (node == 0 || w == NULL) return ENTREL_E_NOMEM;
-        *w = (gz_word){forms[k].fold, forms[k].norm, forms[k].exact};
+        node = edge_add(g, node, gz_word_hash(forms[k].fold.s, forms[k].fold.n));
+        if (node == 0 || !add_word(g, &forms[k])) return ENTREL_E_NOMEM;
     }
-    gz_entry *e = VEC_PUSH_SLOT(g->entries);
-    if (e == NULL) return ENTREL_E_NOMEM;
-    *e = (gz_entry){info->type, info->canonical, info->kb, info->source, info->features,
-                    (uint32_t)first_word, (uint32_t)n, g->node_entries.v[node],
-                    info->priority, (uint8_t)info->policy};
-    g->node_entries.v[node] = (uint32_t)g->entries.n;
-    return ENTREL_E_OK;
+    return add_entry(g, info, node, first_word, n) ? ENTREL_E_OK : ENTREL_E_NOMEM;
 }
 
-/* ------------------------------------------------------------ matching */
-
-static bool same_text(const entrel_doc *doc, const tok *t, uint32_t exact) {
-    const char *want = doc_atom_str(doc, exact);
-    size_t n = t->end - t->start;
-    return strlen(want) == n && memcmp(want, doc->clean + t->start, n) == 0;
-}
-
-/* Whether the tokens at 'idx' satisfy the entry's policy. */
-static bool policy_holds(const gazetteer *g, const gz_entry *e, const entrel_doc *doc,
-                         const uint32_t *idx) {
-    const gz_word *w = &g->words.v[e->words];
-    for (uint32_t k = 0; k < e->nwords; k++) {
-        const tok *t = &doc->toks.v[idx[k]];
-        switch (e->policy) {
-        case GZ_NORM:
-            if (t->norm != w[k].norm) return false;
-            break;
-        case GZ_EXACT:
-            if (!same_text(doc, t, w[k].exact)) return false;
-            break;
-        case GZ_TITLE:
-            if (t->kind == ENTREL_TOK_WORD && doc_atom_str(doc, t->shape)[0] != 'X')
-                return false;
-            break;
-        default:
-            break;
+/*
+** A bit per first-word hash lets most tokens, which start no name, skip
+** the trie: with a million names the edge table is far bigger than the
+** caches, while this set stays at about two bytes per first word.
+*/
+static bool build_roots(gazetteer *g) {
+    size_t bits = 4096;
+    while (bits < g->edge_count * 16 && bits < ((size_t)1 << 31)) bits *= 2;
+    g->roots = calloc(bits / 64, sizeof *g->roots);
+    if (g->roots == NULL) return false;
+    for (size_t i = 0; g->edges && i <= g->edge_mask; i++)
+        if (g->edges[i].child && g->edges[i].node == 0) {
+            uint32_t b = g->edges[i].hash & (uint32_t)(bits - 1);
+            g->roots[b / 64] |= (uint64_t)1 << (b % 64);
         }
-    }
+    g->v.root_mask = (uint32_t)(bits - 1);
     return true;
 }
 
-static int add_candidate(entrel_doc *doc, const gz_entry *e, const tok *first,
-                         const tok *last) {
-    ann_entity c = {.start = first->start, .end = last->end, .type = e->type,
-                    .canonical = e->canonical, .kb = e->kb, .source = e->source,
-                    .features = e->features, .priority = e->priority};
-    return doc_add_candidate(doc, &c);
-}
-
-/* Every entry that matches from token i on, longest and shortest alike. */
-static int match_from(const gazetteer *g, entrel_doc *doc, size_t i) {
-    uint32_t idx[GZ_MAX_WORDS], node = 0, depth = 0;
-    const tok *t = doc->toks.v;
-    for (size_t j = i; j < doc->toks.n && depth < GZ_MAX_WORDS; j++) {
-        if (j > i && (t[j].flags & ENTREL_TF_SENT_START)) break;
-        if (skipped(&t[j])) continue;
-        node = edge_find(g, node, t[j].fold);
-        if (node == 0) break;
-        idx[depth++] = (uint32_t)j;
-        for (uint32_t e = g->node_entries.v[node]; e; e = g->entries.v[e - 1].next) {
-            const gz_entry *entry = &g->entries.v[e - 1];
-            if (!policy_holds(g, entry, doc, idx)) continue;
-            int rc = add_candidate(doc, entry, &t[i], &t[j]);
-            if (rc) return rc;
-        }
-    }
-    return ENTREL_E_OK;
-}
-
-int gz_match(const gazetteer *g, entrel_doc *doc) {
-    if (g == NULL || g->entries.n == 0) return ENTREL_E_OK;
-    for (size_t i = 0; i < doc->toks.n; i++) {
-        if (skipped(&doc->toks.v[i])) continue;
-        int rc = match_from(g, doc, i);
-        if (rc) return rc;
-    }
+int gz_finish(gazetteer *g) {
+    if (g->finished) return ENTREL_E_OK;
+    if (!g->edges && !edges_grow(g)) return ENTREL_E_NOMEM;
+    if (!build_roots(g)) return ENTREL_E_NOMEM;
+    g->v.edges = g->edges;
+    g->v.edge_mask = (uint32_t)g->edge_mask;
+    g->v.nodes = g->nodes.v;
+    g->v.nnodes = (uint32_t)g->nodes.n;
+    g->v.entries = g->entries.v;
+    g->v.nentries = (uint32_t)g->entries.n;
+    g->v.words = g->words.v;
+    g->v.nwords = (uint32_t)g->words.n;
+    g->v.pool = g->pool.v;
+    g->v.pool_len = (uint32_t)g->pool.n;
+    g->v.roots = g->roots;
+    g->finished = true;
+    atoms_free(&g->strs);
     return ENTREL_E_OK;
 }

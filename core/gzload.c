@@ -26,9 +26,10 @@ int gz_policy_parse(const char *s, size_t n) {
 typedef struct gz_file {
     entrel_engine *engine;
     entrel_session *loader;
+    gazetteer *gz;
     const char *path;
     size_t line;
-    uint32_t source;          /* "gazetteer:<name>" */
+    char source[300];         /* "gazetteer:<name>" */
     int policy;               /* defaults from #@ lines */
     int32_t priority;
 } gz_file;
@@ -46,19 +47,13 @@ static int bad_line(const gz_file *f, entrel_error *err, const char *msg) {
     return ENTREL_E_OK;
 }
 
-static uint32_t intern(gz_file *f, const char *s, size_t n) {
-    return atoms_intern(&f->engine->atoms, s, n);
-}
-
 /* "gazetteer:" and the file name without folders and extension. */
-static uint32_t source_atom(gz_file *f) {
+static void set_source(gz_file *f) {
     const char *base = strrchr(f->path, '/');
     base = base ? base + 1 : f->path;
     const char *dot = strchr(base, '.');
     size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-    char buf[300];
-    int len = snprintf(buf, sizeof buf, "gazetteer:%.*s", (int)n, base);
-    return intern(f, buf, len < 0 ? 0 : (size_t)len);
+    snprintf(f->source, sizeof f->source, "gazetteer:%.*s", (int)n, base);
 }
 
 /* Features must read key=value;key=value, keys not empty. */
@@ -74,29 +69,36 @@ static bool features_ok(const char *s, size_t n) {
     return true;
 }
 
-/* The forms of a name's tokens, hyphens inside compounds left out. */
-static int name_forms(gz_file *f, const char *name, size_t n, entrel_lang lang,
-                      gz_form *forms, size_t *count) {
-    entrel_doc *doc;
-    int rc = session_tokenize(f->loader, name, n, lang, &doc);
-    if (rc) return rc;
+static gz_str str_of(const char *s) { return (gz_str){s, strlen(s)}; }
+
+/*
+** The forms of a name's tokens, hyphens inside compounds left out.  The
+** strings belong to 'doc', which the caller frees after using them.
+*/
+static int name_forms(const entrel_doc *doc, gz_form *forms, size_t *count) {
     *count = 0;
-    for (size_t i = 0; i < entrel_doc_token_count(doc) && rc == ENTREL_E_OK; i++) {
+    for (size_t i = 0; i < entrel_doc_token_count(doc); i++) {
         entrel_token t;
         entrel_doc_token(doc, i, &t);
         if (t.kind == ENTREL_TOK_PUNCT && (t.flags & ENTREL_TF_HYPHEN)) continue;
-        if (*count == 64) {
-            rc = ENTREL_E_INVALID_ARG;
-            break;
-        }
-        gz_form *g = &forms[(*count)++];
-        g->fold = intern(f, t.fold, strlen(t.fold));
-        g->norm = intern(f, t.norm, strlen(t.norm));
-        g->exact = intern(f, t.text, t.end - t.start);
-        if ((t.fold[0] && !g->fold) || !g->exact) rc = ENTREL_E_NOMEM;
+        if (*count == GZ_MAX_WORDS) return ENTREL_E_INVALID_ARG;
+        forms[(*count)++] = (gz_form){str_of(t.fold), str_of(t.norm),
+                                      {t.text, t.end - t.start}};
     }
-    entrel_doc_free(doc);
-    return rc;
+    return ENTREL_E_OK;
+}
+
+static bool same_str(gz_str a, gz_str b) {
+    return a.n == b.n && memcmp(a.s, b.s, a.n) == 0;
+}
+
+static bool same_path(const gz_form *a, size_t na, const gz_form *b, size_t nb) {
+    if (na != nb) return false;
+    for (size_t i = 0; i < na; i++)
+        if (!same_str(a[i].fold, b[i].fold) || !same_str(a[i].norm, b[i].norm) ||
+            !same_str(a[i].exact, b[i].exact))
+            return false;
+    return true;
 }
 
 /*
@@ -106,16 +108,22 @@ static int name_forms(gz_file *f, const char *name, size_t n, entrel_lang lang,
 */
 static int add_name(gz_file *f, const gz_info *info, const char *name, size_t n,
                     entrel_error *err) {
-    gz_form fr[64], en[64];
-    size_t nfr, nen;
-    int rc = name_forms(f, name, n, ENTREL_LANG_FR, fr, &nfr);
-    if (rc == ENTREL_E_OK) rc = name_forms(f, name, n, ENTREL_LANG_EN, en, &nen);
-    if (rc == ENTREL_E_INVALID_ARG) return bad_line(f, err, "name is longer than 64 tokens");
-    if (rc) return rc;
-    if (nfr == 0) return bad_line(f, err, "name has no words");
-    rc = gz_add_path(f->engine->gz, info, fr, nfr);
-    if (rc == ENTREL_E_OK && (nen != nfr || memcmp(fr, en, nfr * sizeof *fr) != 0))
-        rc = gz_add_path(f->engine->gz, info, en, nen);
+    gz_form fr[GZ_MAX_WORDS], en[GZ_MAX_WORDS];
+    size_t nfr = 0, nen = 0;
+    entrel_doc *dfr = NULL, *den = NULL;
+    int rc = session_tokenize(f->loader, name, n, ENTREL_LANG_FR, &dfr);
+    if (rc == ENTREL_E_OK) rc = session_tokenize(f->loader, name, n, ENTREL_LANG_EN, &den);
+    if (rc == ENTREL_E_OK) rc = name_forms(dfr, fr, &nfr);
+    if (rc == ENTREL_E_OK) rc = name_forms(den, en, &nen);
+    if (rc == ENTREL_E_INVALID_ARG) rc = bad_line(f, err, "name is longer than 64 tokens");
+    else if (rc == ENTREL_E_OK && nfr == 0) rc = bad_line(f, err, "name has no words");
+    else if (rc == ENTREL_E_OK) {
+        rc = gz_add_path(f->gz, info, fr, nfr);
+        if (rc == ENTREL_E_OK && !same_path(fr, nfr, en, nen))
+            rc = gz_add_path(f->gz, info, en, nen);
+    }
+    entrel_doc_free(dfr);
+    entrel_doc_free(den);
     return rc;
 }
 
@@ -166,22 +174,21 @@ static int load_line(gz_file *f, char *line, entrel_error *err) {
     if (!split_line(line, &fl)) return bad_line(f, err, "more than 6 columns");
     if (fl.n[0] == 0) return bad_line(f, err, "empty name");
     if (fl.count < 2 || fl.n[1] == 0) return bad_line(f, err, "no type (second column)");
-    gz_info info = {.source = f->source, .policy = f->policy, .priority = f->priority};
+    gz_info info = {.source = str_of(f->source), .policy = f->policy, .priority = f->priority};
     if (fl.count > 4 && fl.n[4] > 0 && (info.policy = gz_policy_parse(fl.s[4], fl.n[4])) < 0)
         return bad_line(f, err, "policy must be fold, norm, exact or title");
     if (fl.count > 5 && !features_ok(fl.s[5], fl.n[5]))
         return bad_line(f, err, "features must read key=value;key=value");
-    info.type = intern(f, fl.s[1], fl.n[1]);
-    info.canonical = fl.count > 2 && fl.n[2] ? intern(f, fl.s[2], fl.n[2])
-                                             : intern(f, fl.s[0], fl.n[0]);
-    info.kb = fl.count > 3 ? intern(f, fl.s[3], fl.n[3]) : 0;
-    info.features = fl.count > 5 ? intern(f, fl.s[5], fl.n[5]) : 0;
-    if (!info.type || !info.canonical) return ENTREL_E_NOMEM;
+    info.type = (gz_str){fl.s[1], fl.n[1]};
+    info.canonical = fl.count > 2 && fl.n[2] ? (gz_str){fl.s[2], fl.n[2]}
+                                             : (gz_str){fl.s[0], fl.n[0]};
+    if (fl.count > 3) info.kb = (gz_str){fl.s[3], fl.n[3]};
+    if (fl.count > 5) info.features = (gz_str){fl.s[5], fl.n[5]};
     return add_name(f, &info, fl.s[0], fl.n[0], err);
 }
 
-int gz_load_tsv(entrel_engine *engine, entrel_session *loader, const char *path,
-                entrel_error *err) {
+int gz_load_tsv(entrel_engine *engine, entrel_session *loader, gazetteer *g,
+                const char *path, entrel_error *err) {
     FILE *fp = fopen(path, "r");
     if (fp == NULL) {
         if (err) {
@@ -191,12 +198,12 @@ int gz_load_tsv(entrel_engine *engine, entrel_session *loader, const char *path,
         }
         return ENTREL_E_IO;
     }
-    gz_file f = {.engine = engine, .loader = loader, .path = path};
-    f.source = source_atom(&f);
+    gz_file f = {.engine = engine, .loader = loader, .gz = g, .path = path};
+    set_source(&f);
     char *line = NULL;
     size_t cap = 0;
     ssize_t got;
-    int rc = f.source ? ENTREL_E_OK : ENTREL_E_NOMEM;
+    int rc = ENTREL_E_OK;
     while (rc == ENTREL_E_OK && (got = getline(&line, &cap, fp)) != -1) {
         f.line++;
         while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = 0;

@@ -53,13 +53,14 @@ ENTREL_API const char *entrel_version_string(void);
     XX(NO_TEXT, -8, "input object has no \"text\" string")                  \
     XX(BAD_LANG, -9, "unknown language")                                    \
     XX(STEMMER, -10, "no Snowball stemmer for this language")               \
-    XX(CONFIG, -11, "invalid configuration")
+    XX(CONFIG, -11, "invalid configuration")                               \
+    XX(CORRUPT, -12, "file is corrupt or from another version")
 
 typedef enum entrel_status {
 #define ENTREL_XX_ENUM(name, code, msg) ENTREL_E_##name = code,
     ENTREL_ERRORS(ENTREL_XX_ENUM)
 #undef ENTREL_XX_ENUM
-    ENTREL_E_LAST = -12
+    ENTREL_E_LAST = -13
 } entrel_status;
 
 /* A static message for a code ("unknown error" for a code not in the table). */
@@ -114,7 +115,8 @@ typedef struct entrel_engine_options {
     entrel_lang fallback_lang;   /* used when AUTO finds no evidence: EN */
     entrel_tokenizer_mode mode;  /* REFINED by default */
     size_t max_doc_bytes;        /* 0: no limit (under 4 GiB in any case) */
-    const char *const *gazetteers; /* TSV files to load (docs/gazetteers.md) */
+    /* Gazetteers to load, TSV or compiled (docs/gazetteers.md). */
+    const char *const *gazetteers;
     size_t gazetteer_count;
     int strict;                  /* a bad gazetteer line fails entrel_engine_new */
     /* Told of each bad line that is skipped (when not strict); may be NULL. */
@@ -136,6 +138,23 @@ ENTREL_API void entrel_engine_options_init(entrel_engine_options *opts);
 ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
                                             entrel_error *err);
 ENTREL_API void entrel_engine_free(entrel_engine *engine);
+
+/*
+** Write the names the engine loaded from TSV files as one compiled
+** gazetteer at 'path' (replaced whole, never left half-written).  A
+** compiled file is mapped, not parsed, when an engine loads it, so its
+** load time does not grow with its size.  ENTREL_E_INVALID_ARG when the
+** engine loaded no TSV file.
+*/
+ENTREL_API int entrel_engine_write_gazetteer(const entrel_engine *engine,
+                                             const char *path, entrel_error *err);
+
+/*
+** Check a compiled gazetteer through and through, the checksum of its
+** body included, which loading skips to stay fast.  ENTREL_E_CORRUPT,
+** with a message in 'err', when it fails.
+*/
+ENTREL_API int entrel_gazetteer_verify(const char *path, entrel_error *err);
 
 /*
 ** A session is one worker: use it from one thread at a time.  Returns

@@ -183,6 +183,37 @@ check "the default gazetteers load with --strict and find Vienne, Autriche, Hano
 run --no-defaults --explain --gazetteer tests/golden/un-places.tsv "$ARTICLE"
 check "--explain lists the losers" '[ "$(out dropped.0.lost_to)" != "" ] && [ "$(out dropped.0.text)" = "Nations Unies" ]'
 
+# --- compiled gazetteers ----------------------------------------------------------
+run compile-gazetteer tests/golden/un-places.tsv "$T/places.tsv" -o "$T/un.egz"
+check "compile-gazetteer: bad lines named file:line, the file is written, exit 0" \
+    '[ $status -eq 0 ] && err_has "places.tsv:2: no type (second column)" && [ -s "$T/un.egz" ]'
+run --no-defaults --explain --gazetteer tests/golden/un-places.tsv --gazetteer "$T/places.tsv" "$ARTICLE"
+cp "$T/out" "$T/from-tsv"
+run --no-defaults --explain --gazetteer "$T/un.egz" "$ARTICLE"
+check "a compiled gazetteer gives the very output of its TSV files" \
+    '[ $status -eq 0 ] && cmp -s "$T/out" "$T/from-tsv" && [ ! -s "$T/err" ]'
+run check-gazetteer "$T/un.egz"
+check "check-gazetteer: a sound file, exit 0" '[ $status -eq 0 ] && grep -q "un.egz: ok" "$T/out"'
+run compile-gazetteer --strict "$T/places.tsv" -o "$T/strict.egz"
+check "compile-gazetteer --strict: a bad line is an error, no file, exit 2" \
+    '[ $status -eq 2 ] && err_has "places.tsv:2: no type" && [ ! -e "$T/strict.egz" ]'
+run compile-gazetteer "$T/places.tsv"
+check "compile-gazetteer without -o: usage, exit 2" '[ $status -eq 2 ] && err_has "usage: entrel compile-gazetteer"'
+run compile-gazetteer "$T/places.tsv" -o "$T/no/such/dir/x.egz"
+check "compile-gazetteer to a folder that does not exist: exit 2" \
+    '[ $status -eq 2 ] && err_has "x.egz: No such file or directory"'
+head -c 100 "$T/un.egz" >"$T/short.egz"
+run --no-defaults --gazetteer "$T/short.egz" "$ARTICLE"
+check "a truncated compiled gazetteer: a clear message, exit 2" \
+    '[ $status -eq 2 ] && err_has "short.egz: corrupt compiled gazetteer: shorter than its header"'
+cp "$T/un.egz" "$T/bad.egz"
+printf 'X' | dd of="$T/bad.egz" bs=1 seek=400 conv=notrunc 2>/dev/null
+run check-gazetteer "$T/bad.egz"
+check "check-gazetteer: a damaged body, exit 2" '[ $status -eq 2 ] && err_has "bad.egz: corrupt compiled gazetteer: body checksum"'
+printf 'Hanoï\tLOC\n' >"$T/not-compiled.egz"
+run --no-defaults --gazetteer "$T/not-compiled.egz" "$ARTICLE"
+check "a .egz file that is not compiled: exit 2" '[ $status -eq 2 ] && err_has "not-compiled.egz: not a compiled gazetteer"'
+
 # --- entrel eval ------------------------------------------------------------------
 # Expected figures worked out by hand from the corpus README's rules.
 cat >"$T/gold.json" <<'GOLD'
