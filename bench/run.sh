@@ -9,12 +9,17 @@
 #    a small JSONL corpus, under peak_rss; in JSONL mode the command holds
 #    one line at a time, so its peak RSS should not grow with the input.
 #
+# 3. bench/gazetteers.sh: gazetteer load time, memory and matching
+#    throughput, the defaults and a million names, beside pyahocorasick.
+#
 # Environment: BENCH_MB (default 50) and BENCH_SMALL_MB (default 5) size the
 # corpora, BENCH_RUNS (default 3) the runs of each measure, and
 # BENCH_ARTICLE the article (default the reference article).
+# BENCH_GZ_ONLY=1 runs the gazetteer benchmark alone.
 set -eu
 
 cd "$(dirname "$0")/.."
+[ "${BENCH_GZ_ONLY:-0}" = 1 ] && exec sh bench/gazetteers.sh
 B=build/bench
 ENTREL=build/entrel
 ARTICLE=${BENCH_ARTICLE:-tests/data/fr-hanoi-convention.txt}
@@ -83,7 +88,12 @@ echo "  peak RSS independent of input size: $verdict" >>"$B/e2e.out"
 cat "$B/e2e.out"
 
 echo
+sh bench/gazetteers.sh || die "the gazetteer benchmark failed"
+
+echo
 echo "== summary"
 awk 'NR == 1 || /u8_wordbreaks|call alone|refined,|ratio|target/' "$B/tokenize.out"
 echo "  entrel end to end (JSONL in, JSONL out, --no-text):"
 cat "$B/e2e.out"
+echo "  gazetteers:"
+cat "$B/gz-summary.out"
