@@ -36,8 +36,36 @@ function envNumber(name, fallback) {
 const out = process.argv[2];
 const clean = (s) => s.replace(/[\t\n\r]/g, ' ').trim();
 
-function row(name, type, canonical, id, policy, features) {
-    return [clean(name), type, clean(canonical), id, policy, features].join('\t');
+// Common words: the lower-case words of Debian's English word list
+// (wamerican) and the lower-case stems of its French Hunspell dictionary
+// (hunspell-fr-classical; stems only, since its inflected forms include
+// "paris" and "vienne").  A city or region whose one-word name is also a
+// common word (Nice, Reading, Sucre, Roseau) gets the policy proper, under
+// which a capital that the sentence start or a headline explains is not
+// enough.  Countries keep title: they are the places news names most, and
+// "China said" opens many a one-line item.  Short all-capital aliases (US,
+// UAE) are matched only as written.
+function wordList(path, stems) {
+    const words = new Set();
+    for (let w of readFileSync(path, 'utf8').split('\n')) {
+        if (stems) w = w.split('/')[0];
+        if (w && w === w.toLowerCase()) words.add(w);
+    }
+    return words;
+}
+const COMMON = [wordList('/usr/share/dict/american-english', false),
+                wordList('/usr/share/hunspell/fr_FR.dic', true)];
+const isCommonWord = (n) => !/[\s\-‐'’]/u.test(n) && COMMON.some((set) => set.has(n.toLowerCase()));
+
+function refinePolicy(name, policy, mayBeProper) {
+    if (policy !== 'title') return policy;
+    if (/^\p{Lu}{2,4}$/u.test(name)) return 'exact';
+    return mayBeProper && isCommonWord(name) ? 'proper' : 'title';
+}
+
+function row(name, type, canonical, id, policy, features, mayBeProper = true) {
+    const p = refinePolicy(clean(name), policy, mayBeProper);
+    return [clean(name), type, clean(canonical), id, p, features].join('\t');
 }
 
 // Names of one country in French and English, aliases included.  Of the
@@ -65,7 +93,7 @@ function countries() {
     for (const c of [...world].sort((a, b) => a.cca2.localeCompare(b.cca2))) {
         const features = `iso=${c.cca2};iso3=${c.cca3};region=${c.region}`;
         for (const n of countryNames(c).sort())
-            lines.push(row(n, 'LOC', c.name.common, '', 'title', features));
+            lines.push(row(n, 'LOC', c.name.common, '', 'title', features, false));
     }
     return lines;
 }
@@ -191,14 +219,10 @@ function onlyGeneric(n) {
 const listable = (n) => n.length > 1 && /^[ʻʼ'’ǁ]?\p{Lu}/u.test(n) && !STOP.has(fold(n)) &&
     !SAINT.test(fold(n).replace(/\.$|\. /g, ' ').trim()) && !onlyGeneric(n);
 
-// Match policy: title, as for cities, since many names are also words;
-// but a name with a word in lower case inside ("Hauts-de-France", "Province
-// de Gia Lai", "Nogent-sur-Marne") could never match under title, which
-// wants every matched word capitalized, and is no common word: fold.  Not
-// so for a name with a generic word, whose short form is listed too: the
-// span of "la province de Gia Lai" is to be "Gia Lai", so "Province de Gia
-// Lai" keeps title (and matches only in a title-cased heading).
-const policy = (n) => /[\s\-‐'’]\p{Ll}/u.test(n) && shortNames(n).length === 1 ? 'fold' : 'title';
+// Match policy: title, as for cities, since many names are also words.
+// Title asks a capital of the first word only, so "Hauts-de-France" and
+// "Province de Gia Lai" match as written in running text.
+const policy = () => 'title';
 
 function subdivisions(taken, dropped) {
     const lines = ['# First-level administrative subdivisions (ISO 3166-2) in English and French,',
