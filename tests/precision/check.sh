@@ -10,7 +10,7 @@
 # and the figures as "#" lines, and exits 1 when a sentence fails.  Exit 2:
 # entrel or the data could not be run or read.
 #
-# Needs python3 (present on Debian's base images as /usr/bin/python3; only
+# Needs python3 (scripts/deps.sh installs it; only
 # its standard library is used).  Each sentence is run with --lang set to
 # its "lang" field, so language detection is not what is being tested.
 # See LICENSE for copyright and licence.
