@@ -15,7 +15,8 @@ enum {
     GZ_FOLD = 0,  /* case- and accent-insensitive */
     GZ_NORM,      /* case-insensitive, accent-sensitive */
     GZ_EXACT,     /* as written: OLA, EU, ONU */
-    GZ_TITLE      /* fold, but every matched word capitalized: Nice, Orange */
+    GZ_TITLE,     /* fold, but capitalized where the name is: Nice, Orange */
+    GZ_PROPER     /* title, and a capital that position explains needs backing */
 };
 
 /* A string that need not end in NUL. */

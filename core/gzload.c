@@ -16,8 +16,8 @@
 #define GZ_COLUMNS 6
 
 int gz_policy_parse(const char *s, size_t n) {
-    static const char *const names[] = {"fold", "norm", "exact", "title"};
-    for (int i = 0; i < 4; i++)
+    static const char *const names[] = {"fold", "norm", "exact", "title", "proper"};
+    for (int i = 0; i < 5; i++)
         if (strlen(names[i]) == n && memcmp(names[i], s, n) == 0) return i;
     return -1;
 }
@@ -134,7 +134,7 @@ static int directive(gz_file *f, const char *s, entrel_error *err) {
         return bad_line(f, err, "directive wants a key and a value: #@policy title");
     if (strcmp(key, "policy") == 0) {
         int p = gz_policy_parse(value, strlen(value));
-        if (p < 0) return bad_line(f, err, "policy must be fold, norm, exact or title");
+        if (p < 0) return bad_line(f, err, "policy must be fold, norm, exact, title or proper");
         f->policy = p;
     } else if (strcmp(key, "priority") == 0) {
         char *end;
@@ -176,7 +176,7 @@ static int load_line(gz_file *f, char *line, entrel_error *err) {
     if (fl.count < 2 || fl.n[1] == 0) return bad_line(f, err, "no type (second column)");
     gz_info info = {.source = str_of(f->source), .policy = f->policy, .priority = f->priority};
     if (fl.count > 4 && fl.n[4] > 0 && (info.policy = gz_policy_parse(fl.s[4], fl.n[4])) < 0)
-        return bad_line(f, err, "policy must be fold, norm, exact or title");
+        return bad_line(f, err, "policy must be fold, norm, exact, title or proper");
     if (fl.count > 5 && !features_ok(fl.s[5], fl.n[5]))
         return bad_line(f, err, "features must read key=value;key=value");
     info.type = (gz_str){fl.s[1], fl.n[1]};

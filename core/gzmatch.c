@@ -5,6 +5,7 @@
 ** under its policy.  Every match is kept as a candidate; resolve.c picks.
 ** See LICENSE for copyright and licence.
 */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gazetteer.h"
@@ -12,6 +13,10 @@
 /* Tokens that a name's path leaves out: hyphens inside compounds. */
 static bool skipped(const tok *t) {
     return t->kind == ENTREL_TOK_PUNCT && (t->flags & ENTREL_TF_HYPHEN);
+}
+
+static uint32_t token_hash(const entrel_doc *doc, const tok *t) {
+    return (uint32_t)atoms_hash_of(&doc->session->atoms, t->fold);
 }
 
 static uint32_t edge_find(const gz_view *v, uint32_t node, uint32_t hash) {
@@ -39,6 +44,21 @@ static bool same(const char *want, const char *have, size_t n) {
     return want && strlen(want) == n && memcmp(want, have, n) == 0;
 }
 
+/*
+** Whether a name's word starts with a capital, read off its exact and norm
+** (case-folded) forms: they differ in their first character when it does.
+** Title names ask it of their first word only: lists write "Arabie
+** Saoudite" where French writes "Arabie saoudite".
+*/
+static bool capital_in_name(const gz_view *v, const gz_word *w) {
+    const char *exact = pool_str(v, w->exact), *norm = pool_str(v, w->norm);
+    if (exact == NULL || norm == NULL || !exact[0] || !norm[0]) return false;
+    uint32_t a, b;
+    text_decode((const uint8_t *)exact, strlen(exact), &a);
+    text_decode((const uint8_t *)norm, strlen(norm), &b);
+    return a != b;
+}
+
 /* Whether token 't' is word 'w' of an entry under the entry's policy. */
 static bool word_holds(const gz_view *v, const gz_word *w, uint32_t policy,
                        const entrel_doc *doc, const tok *t) {
@@ -52,8 +72,6 @@ static bool word_holds(const gz_view *v, const gz_word *w, uint32_t policy,
     case GZ_EXACT:
         return same(pool_str(v, w->exact), (const char *)doc->clean + t->start,
                     t->end - t->start);
-    case GZ_TITLE:
-        return t->kind != ENTREL_TOK_WORD || doc_atom_str(doc, t->shape)[0] == 'X';
     default:
         return true;
     }
@@ -66,7 +84,10 @@ static bool entry_holds(const gz_view *v, const gz_entry *e, const entrel_doc *d
     for (uint32_t k = 0; k < depth; k++)
         if (!word_holds(v, &v->words[e->words + k], e->policy, doc, &doc->toks.v[idx[k]]))
             return false;
-    return true;
+    if (e->policy != GZ_TITLE && e->policy != GZ_PROPER) return true;
+    const tok *first = &doc->toks.v[idx[0]];
+    return !capital_in_name(v, &v->words[e->words]) || first->kind != ENTREL_TOK_WORD ||
+           doc_atom_str(doc, first->shape)[0] == 'X';
 }
 
 /*
@@ -78,42 +99,137 @@ typedef struct gz_atom_cache {
     uint32_t off[64], atom[64];
 } gz_atom_cache;
 
-static int pool_atom(entrel_doc *doc, const gz_view *v, gz_atom_cache *c, uint32_t off,
-                     uint32_t *atom) {
-    const char *s = pool_str(v, off);
+/* A match kept back until another mention of its name backs it. */
+typedef struct gz_deferred {
+    uint32_t entry, first, last;
+} gz_deferred;
+
+/* One pass of one gazetteer over one document. */
+typedef struct gz_run {
+    const gz_view *v;
+    entrel_doc *doc;
+    gz_atom_cache cache;
+    VEC(gz_deferred) deferred;
+    VEC(uint32_t) backed;     /* canonical names met where a capital means a name */
+} gz_run;
+
+static int pool_atom(gz_run *r, uint32_t off, uint32_t *atom) {
+    const char *s = pool_str(r->v, off);
     if (off == 0 || s == NULL) return *atom = 0, ENTREL_E_OK;
     size_t k = (off * 2654435761u) >> 26;
-    if (c->off[k] != off) {
-        uint32_t a = doc_atom(doc, s);
+    if (r->cache.off[k] != off) {
+        uint32_t a = doc_atom(r->doc, s);
         if (a == 0) return ENTREL_E_NOMEM;
-        c->off[k] = off;
-        c->atom[k] = a;
+        r->cache.off[k] = off;
+        r->cache.atom[k] = a;
     }
-    *atom = c->atom[k];
+    *atom = r->cache.atom[k];
     return ENTREL_E_OK;
 }
 
-static int add_candidate(entrel_doc *doc, const gz_view *v, gz_atom_cache *c,
-                         const gz_entry *e, const tok *first, const tok *last) {
-    ann_entity a = {.start = first->start, .end = last->end, .priority = e->priority};
-    int rc = pool_atom(doc, v, c, e->type, &a.type);
-    if (rc == ENTREL_E_OK) rc = pool_atom(doc, v, c, e->canonical, &a.canonical);
-    if (rc == ENTREL_E_OK) rc = pool_atom(doc, v, c, e->kb, &a.kb);
-    if (rc == ENTREL_E_OK) rc = pool_atom(doc, v, c, e->source, &a.source);
-    if (rc == ENTREL_E_OK) rc = pool_atom(doc, v, c, e->features, &a.features);
+static int add_candidate(gz_run *r, const gz_entry *e, uint32_t first, uint32_t last) {
+    const tok *t = r->doc->toks.v;
+    ann_entity a = {.start = t[first].start, .end = t[last].end, .priority = e->priority};
+    int rc = pool_atom(r, e->type, &a.type);
+    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->canonical, &a.canonical);
+    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->kb, &a.kb);
+    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->source, &a.source);
+    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->features, &a.features);
     if (rc == ENTREL_E_OK && a.type == 0) return ENTREL_E_OK;
-    return rc ? rc : doc_add_candidate(doc, &a);
+    return rc ? rc : doc_add_candidate(r->doc, &a);
+}
+
+/* The word token next to token i in direction 'step' across a hyphen, in its sentence. */
+static const tok *neighbour(const entrel_doc *doc, uint32_t i, int step) {
+    const tok *t = doc->toks.v;
+    size_t j = i;
+    for (;;) {
+        if (step < 0 && (t[j].flags & ENTREL_TF_SENT_START)) return NULL;
+        j += (size_t)(ptrdiff_t)step;
+        if (j >= doc->toks.n) return NULL;
+        if (step > 0 && (t[j].flags & ENTREL_TF_SENT_START)) return NULL;
+        if (!skipped(&t[j])) return t[j].kind == ENTREL_TOK_WORD ? &t[j] : NULL;
+    }
+}
+
+static bool is_name(const gz_view *v, const entrel_doc *doc, const tok *t) {
+    uint32_t node = edge_find(v, 0, token_hash(doc, t));
+    return node != 0 && v->nodes[node] != 0;
+}
+
+/*
+** A place name glued to a capitalized word it does not cover is most
+** likely part of a longer name: Paris Hilton, Michael Jordan, New York
+** Times, Notre-Dame.  The word does not count when it is a function word
+** capitalized to start a sentence, or a name of this gazetteer itself
+** (the Vietnam-Chine summit).
+*/
+static bool glued_to_name(const gz_view *v, const entrel_doc *doc, uint32_t first,
+                          uint32_t last) {
+    const tok *side[2] = {neighbour(doc, first, -1), neighbour(doc, last, +1)};
+    for (int k = 0; k < 2; k++) {
+        const tok *t = side[k];
+        if (t == NULL || (t->flags & ENTREL_TF_UPPER) || doc_atom_str(doc, t->shape)[0] != 'X')
+            continue;
+        const char *fold = doc_atom_str(doc, t->fold);
+        if (lex_is_function_word(doc->lang, fold, strlen(fold)) || is_name(v, doc, t))
+            continue;
+        return true;
+    }
+    return false;
+}
+
+static bool shouted(const entrel_doc *doc, uint32_t i) {
+    const tok *t = &doc->toks.v[i];
+    return (t->flags & ENTREL_TF_UPPER) && !(t->flags & ENTREL_TF_TITLE);
+}
+
+/*
+** Where a capital says nothing of a name: at the start of a sentence, and
+** in a run of capitals (a headline).  "Nice weather" is not the city.
+*/
+static bool capital_explained(const gz_entry *e, const entrel_doc *doc, uint32_t first,
+                              uint32_t last) {
+    const tok *before = neighbour(doc, first, -1), *after = neighbour(doc, last, +1);
+    bool caps_run = shouted(doc, first) && shouted(doc, last) &&
+                    ((before && shouted(doc, (uint32_t)(before - doc->toks.v))) ||
+                     (after && shouted(doc, (uint32_t)(after - doc->toks.v))));
+    if (e->policy == GZ_EXACT) return caps_run;
+    return caps_run || (doc->toks.v[first].flags & ENTREL_TF_SENT_START);
+}
+
+/*
+** Title and proper names glued to other capitalized words are dropped;
+** proper names and acronyms where a capital means nothing wait for
+** another mention of the same name where it does.
+*/
+static int take_match(gz_run *r, uint32_t e, uint32_t first, uint32_t last) {
+    const gz_entry *entry = &r->v->entries[e];
+    uint32_t p = entry->policy;
+    if ((p == GZ_TITLE || p == GZ_PROPER) && glued_to_name(r->v, r->doc, first, last))
+        return ENTREL_E_OK;
+    if (p == GZ_PROPER || p == GZ_EXACT) {
+        if (capital_explained(entry, r->doc, first, last)) {
+            gz_deferred *d = VEC_PUSH_SLOT(r->deferred);
+            if (d == NULL) return ENTREL_E_NOMEM;
+            *d = (gz_deferred){e, first, last};
+            return ENTREL_E_OK;
+        }
+        uint32_t *b = VEC_PUSH_SLOT(r->backed);
+        if (b == NULL) return ENTREL_E_NOMEM;
+        *b = entry->canonical;
+    }
+    return add_candidate(r, entry, first, last);
 }
 
 /* The names ending at 'node'; the chain only goes down, so it ends. */
-static int add_ending(const gz_view *v, gz_atom_cache *c, entrel_doc *doc, uint32_t node,
-                      const uint32_t *idx, uint32_t depth) {
+static int add_ending(gz_run *r, uint32_t node, const uint32_t *idx, uint32_t depth) {
+    const gz_view *v = r->v;
     uint32_t e = v->nodes[node];
     while (e != 0 && e <= v->nentries) {
         const gz_entry *entry = &v->entries[e - 1];
-        if (entry_holds(v, entry, doc, idx, depth)) {
-            int rc = add_candidate(doc, v, c, entry, &doc->toks.v[idx[0]],
-                                   &doc->toks.v[idx[depth - 1]]);
+        if (entry_holds(v, entry, r->doc, idx, depth)) {
+            int rc = take_match(r, e - 1, idx[0], idx[depth - 1]);
             if (rc) return rc;
         }
         if (entry->next >= e) break;
@@ -122,23 +238,36 @@ static int add_ending(const gz_view *v, gz_atom_cache *c, entrel_doc *doc, uint3
     return ENTREL_E_OK;
 }
 
-static uint32_t token_hash(const entrel_doc *doc, const tok *t) {
-    return (uint32_t)atoms_hash_of(&doc->session->atoms, t->fold);
-}
-
 /* Every name that matches from token i on, longest and shortest alike. */
-static int match_from(const gz_view *v, gz_atom_cache *c, entrel_doc *doc, size_t i) {
+static int match_from(gz_run *r, size_t i) {
     uint32_t idx[GZ_MAX_WORDS], node = 0, depth = 0;
-    const tok *t = doc->toks.v;
-    for (size_t j = i; j < doc->toks.n && depth < GZ_MAX_WORDS; j++) {
+    const tok *t = r->doc->toks.v;
+    for (size_t j = i; j < r->doc->toks.n && depth < GZ_MAX_WORDS; j++) {
         if (j > i && (t[j].flags & ENTREL_TF_SENT_START)) break;
         if (skipped(&t[j])) continue;
-        uint32_t hash = token_hash(doc, &t[j]);
-        if (depth == 0 && !may_start(v, hash)) break;
-        node = edge_find(v, node, hash);
+        uint32_t hash = token_hash(r->doc, &t[j]);
+        if (depth == 0 && !may_start(r->v, hash)) break;
+        node = edge_find(r->v, node, hash);
         if (node == 0) break;
         idx[depth++] = (uint32_t)j;
-        int rc = add_ending(v, c, doc, node, idx, depth);
+        int rc = add_ending(r, node, idx, depth);
+        if (rc) return rc;
+    }
+    return ENTREL_E_OK;
+}
+
+static bool is_backed(const gz_run *r, uint32_t canonical) {
+    for (size_t i = 0; i < r->backed.n; i++)
+        if (r->backed.v[i] == canonical) return true;
+    return false;
+}
+
+static int add_backed(gz_run *r) {
+    for (size_t i = 0; i < r->deferred.n; i++) {
+        const gz_deferred *d = &r->deferred.v[i];
+        const gz_entry *e = &r->v->entries[d->entry];
+        if (!is_backed(r, e->canonical)) continue;
+        int rc = add_candidate(r, e, d->first, d->last);
         if (rc) return rc;
     }
     return ENTREL_E_OK;
@@ -147,12 +276,12 @@ static int match_from(const gz_view *v, gz_atom_cache *c, entrel_doc *doc, size_
 int gz_match(const gazetteer *g, entrel_doc *doc) {
     const gz_view *v = g ? gz_tables(g) : NULL;
     if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
-    gz_atom_cache cache;
-    memset(cache.off, 0, sizeof cache.off);
-    for (size_t i = 0; i < doc->toks.n; i++) {
-        if (skipped(&doc->toks.v[i])) continue;
-        int rc = match_from(v, &cache, doc, i);
-        if (rc) return rc;
-    }
-    return ENTREL_E_OK;
+    gz_run r = {.v = v, .doc = doc};
+    int rc = ENTREL_E_OK;
+    for (size_t i = 0; rc == ENTREL_E_OK && i < doc->toks.n; i++)
+        if (!skipped(&doc->toks.v[i])) rc = match_from(&r, i);
+    if (rc == ENTREL_E_OK) rc = add_backed(&r);
+    free(r.deferred.v);
+    free(r.backed.v);
+    return rc;
 }

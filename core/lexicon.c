@@ -48,18 +48,21 @@ static const lex_word en_abbrevs[] = {
 ** both ("a", "on", "or", "plus") are left out: they prove nothing.
 */
 static const lex_word fr_function_words[] = {
-    W("au"), W("aux"), W("avec"), W("ce"), W("cette"), W("d"), W("dans"), W("de"), W("des"), W("du"),
-    W("elle"), W("en"), W("entre"), W("est"), W("et"), W("il"), W("ils"), W("l"), W("la"), W("le"),
-    W("les"), W("leur"), W("lors"), W("mais"), W("ne"), W("nous"), W("ont"), W("par"), W("pas"),
-    W("pour"), W("qu"), W("que"), W("qui"), W("sa"), W("se"), W("ses"), W("son"), W("sont"), W("sous"),
-    W("sur"), W("un"), W("une"), W("vous"), W("à"), W("été"), W("être"),
+    W("après"), W("au"), W("aux"), W("avant"), W("avec"), W("ce"), W("cette"), W("chez"),
+    W("contre"), W("d"), W("dans"), W("de"), W("depuis"), W("des"), W("du"), W("elle"), W("en"),
+    W("entre"), W("est"), W("et"), W("il"), W("ils"), W("l"), W("la"), W("le"), W("les"),
+    W("leur"), W("lors"), W("mais"), W("ne"), W("nous"), W("ont"), W("par"), W("pas"), W("pour"),
+    W("qu"), W("que"), W("qui"), W("sa"), W("sans"), W("se"), W("selon"), W("ses"), W("son"),
+    W("sont"), W("sous"), W("sur"), W("un"), W("une"), W("vers"), W("vous"), W("à"), W("été"),
+    W("être"),
 };
 static const lex_word en_function_words[] = {
-    W("about"), W("after"), W("an"), W("and"), W("are"), W("at"), W("be"), W("been"), W("but"), W("by"),
-    W("for"), W("from"), W("had"), W("has"), W("have"), W("he"), W("her"), W("his"), W("in"), W("into"),
-    W("is"), W("it"), W("its"), W("not"), W("of"), W("said"), W("she"), W("that"), W("the"), W("their"),
-    W("they"), W("this"), W("to"), W("was"), W("were"), W("which"), W("who"), W("will"), W("with"),
-    W("would"),
+    W("about"), W("across"), W("after"), W("an"), W("and"), W("are"), W("at"), W("be"), W("been"),
+    W("but"), W("by"), W("during"), W("for"), W("from"), W("had"), W("has"), W("have"), W("he"),
+    W("her"), W("his"), W("in"), W("into"), W("is"), W("it"), W("its"), W("near"), W("not"),
+    W("of"), W("over"), W("said"), W("she"), W("since"), W("that"), W("the"), W("their"),
+    W("they"), W("this"), W("to"), W("toward"), W("under"), W("until"), W("upon"), W("was"),
+    W("were"), W("which"), W("who"), W("will"), W("with"), W("within"), W("would"),
 };
 
 /* Compare 's' of 'len' bytes with a listed word, in strcmp order. */

@@ -103,6 +103,36 @@ static void test_policies(void **state) {
     gz_fixture_free(&g);
 }
 
+/* Where a capital is no evidence of a name, and where a name is part of a longer one. */
+static void test_capitals_in_context(void **state) {
+    (void)state;
+    gz_fixture g = {0};
+    const char *tsv = "Nice\tLOC\t\t\tproper\n"
+                      "Jordan\tLOC\t\t\ttitle\n"
+                      "Paris\tLOC\t\t\ttitle\n"
+                      "Chine\tLOC\t\t\ttitle\n"
+                      "Arabie Saoudite\tLOC\t\t\ttitle\n"
+                      "EU\tORG\t\t\texact\n";
+    assert_non_null(gz_engine(&g, tsv, 0, NULL));
+    /* proper: a capital explained by the sentence start needs another mention */
+    assert_string_equal(entities_of(&g, "Nice weather today."), "");
+    assert_string_equal(entities_of(&g, "Nice weather today. We live in Nice."),
+                        "LOC:Nice | LOC:Nice");
+    /* a capital in a run of capitals explains nothing either, for acronyms too */
+    assert_string_equal(entities_of(&g, "NICE WEATHER, EU ASKS"), "");
+    assert_string_equal(entities_of(&g, "EU ASKS. The EU asked."), "ORG:EU | ORG:EU");
+    /* title and proper names glued to a capitalized word are part of a longer name */
+    assert_string_equal(entities_of(&g, "Michael Jordan and Paris Hilton in Paris."),
+                        "LOC:Paris");
+    /* unless the word is a function word or a name itself */
+    assert_string_equal(entities_of(&g, "In Jordan, a Paris-Chine flight."),
+                        "LOC:Jordan | LOC:Paris | LOC:Chine");
+    /* only the first word of a title name asks for a capital */
+    assert_string_equal(entities_of(&g, "en Arabie saoudite, pas en arabie Saoudite"),
+                        "LOC:Arabie saoudite");
+    gz_fixture_free(&g);
+}
+
 static void test_elision_and_hyphens(void **state) {
     (void)state;
     gz_fixture g = {0};
@@ -229,6 +259,7 @@ static void test_strict_and_missing(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_policies),
+        cmocka_unit_test(test_capitals_in_context),
         cmocka_unit_test(test_elision_and_hyphens),
         cmocka_unit_test(test_overlaps),
         cmocka_unit_test(test_entity_fields),
