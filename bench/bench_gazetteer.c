@@ -183,9 +183,9 @@ static void print_report(const bench *b, const figures *f) {
     printf("bench_gazetteer: %zu gazetteer file(s)%s, best of %d\n", b->nfiles,
            b->nfiles ? "" : " (baseline)", b->runs);
     if (f->full_ms >= 0) {
-        printf("  %-34s %10.1f ms\n", "engine without gazetteers", f->empty_ms);
-        printf("  %-34s %10.1f ms\n", "engine with these", f->full_ms);
-        printf("  %-34s %10.1f ms\n", "load (difference)", f->full_ms - f->empty_ms);
+        printf("  %-34s %10.3f ms\n", "engine without gazetteers", f->empty_ms);
+        printf("  %-34s %10.3f ms\n", "engine with these", f->full_ms);
+        printf("  %-34s %10.3f ms\n", "load (difference)", f->full_ms - f->empty_ms);
         if (b->bad_lines)
             printf("  %-34s %10zu\n", "bad lines skipped", b->bad_lines);
     }
