@@ -187,6 +187,19 @@ int doc_add_candidate(entrel_doc *doc, const ann_entity *e) {
     return ENTREL_E_OK;
 }
 
+/* One name in two lists is turned down once. */
+int doc_add_dropped(entrel_doc *doc, const ann_entity *e, uint32_t why, uint32_t detail) {
+    const ann_dropped *last = doc->dropped.n ? &doc->dropped.v[doc->dropped.n - 1] : NULL;
+    if (last && last->why == why && why != DROP_OVERLAP && last->cand.start == e->start &&
+        last->cand.end == e->end && last->cand.type == e->type &&
+        last->cand.canonical == e->canonical)
+        return ENTREL_E_OK;
+    ann_dropped *d = VEC_PUSH_SLOT(doc->dropped);
+    if (d == NULL) return ENTREL_E_NOMEM;
+    *d = (ann_dropped){*e, detail, why};
+    return ENTREL_E_OK;
+}
+
 static bool arg_ok(const entrel_doc *doc, const ann_arg *a) {
     if (a->ref >= 0) return (size_t)a->ref < doc->ents.n;
     return a->ref == -1 && span_ok(doc, a->start, a->end);

@@ -159,10 +159,17 @@ typedef struct ann_entity {
     int32_t priority;
 } ann_entity;
 
-/* A candidate that lost to an overlapping one, for --explain. */
+/* Why a candidate is not an entity, for --explain. */
+enum {
+    DROP_OVERLAP,             /* lost to an overlapping entity */
+    DROP_GLUED,               /* glued to a capitalized word: a longer name */
+    DROP_UNBACKED             /* its capital explained by position, never backed */
+};
+
 typedef struct ann_dropped {
     ann_entity cand;
-    uint32_t winner;          /* index of the kept entity it overlaps */
+    uint32_t winner;          /* OVERLAP: the kept entity; GLUED: the word's token */
+    uint32_t why;
 } ann_dropped;
 
 /* A relation argument: an entity (ref >= 0) or a bare span (ref = -1). */
@@ -259,6 +266,8 @@ int form_fill(entrel_doc *doc, tok *t);
 int doc_add_entity(entrel_doc *doc, const ann_entity *e);
 /* A candidate entity: every one is kept until resolve_entities picks. */
 int doc_add_candidate(entrel_doc *doc, const ann_entity *e);
+/* A candidate an annotator turned down, with why and 'detail' (ann_dropped.winner). */
+int doc_add_dropped(entrel_doc *doc, const ann_entity *e, uint32_t why, uint32_t detail);
 /*
 ** Keep the best non-overlapping candidates as entities: higher priority
 ** first, then longer, then earlier; the others go to doc->dropped.

@@ -127,16 +127,31 @@ static int pool_atom(gz_run *r, uint32_t off, uint32_t *atom) {
     return ENTREL_E_OK;
 }
 
-static int add_candidate(gz_run *r, const gz_entry *e, uint32_t first, uint32_t last) {
+/* The entity a match of entry 'e' over tokens first..last makes. */
+static int make_entity(gz_run *r, const gz_entry *e, uint32_t first, uint32_t last,
+                       ann_entity *a) {
     const tok *t = r->doc->toks.v;
-    ann_entity a = {.start = t[first].start, .end = t[last].end, .priority = e->priority};
-    int rc = pool_atom(r, e->type, &a.type);
-    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->canonical, &a.canonical);
-    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->kb, &a.kb);
-    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->source, &a.source);
-    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->features, &a.features);
-    if (rc == ENTREL_E_OK && a.type == 0) return ENTREL_E_OK;
-    return rc ? rc : doc_add_candidate(r->doc, &a);
+    *a = (ann_entity){.start = t[first].start, .end = t[last].end, .priority = e->priority};
+    int rc = pool_atom(r, e->type, &a->type);
+    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->canonical, &a->canonical);
+    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->kb, &a->kb);
+    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->source, &a->source);
+    if (rc == ENTREL_E_OK) rc = pool_atom(r, e->features, &a->features);
+    return rc;
+}
+
+static int add_candidate(gz_run *r, const gz_entry *e, uint32_t first, uint32_t last) {
+    ann_entity a;
+    int rc = make_entity(r, e, first, last, &a);
+    return rc || a.type == 0 ? rc : doc_add_candidate(r->doc, &a);
+}
+
+/* A match turned down, kept for --explain. */
+static int add_dropped(gz_run *r, const gz_entry *e, uint32_t first, uint32_t last,
+                       uint32_t why, uint32_t detail) {
+    ann_entity a;
+    int rc = make_entity(r, e, first, last, &a);
+    return rc || a.type == 0 ? rc : doc_add_dropped(r->doc, &a, why, detail);
 }
 
 /* The word token next to token i in direction 'step' across a hyphen, in its sentence. */
@@ -164,8 +179,8 @@ static bool is_name(const gz_view *v, const entrel_doc *doc, const tok *t) {
 ** capitalized to start a sentence, or a name of this gazetteer itself
 ** (the Vietnam-Chine summit).
 */
-static bool glued_to_name(const gz_view *v, const entrel_doc *doc, uint32_t first,
-                          uint32_t last) {
+static const tok *glued_to_name(const gz_view *v, const entrel_doc *doc, uint32_t first,
+                                uint32_t last) {
     const tok *side[2] = {neighbour(doc, first, -1), neighbour(doc, last, +1)};
     for (int k = 0; k < 2; k++) {
         const tok *t = side[k];
@@ -174,9 +189,9 @@ static bool glued_to_name(const gz_view *v, const entrel_doc *doc, uint32_t firs
         const char *fold = doc_atom_str(doc, t->fold);
         if (lex_is_function_word(doc->lang, fold, strlen(fold)) || is_name(v, doc, t))
             continue;
-        return true;
+        return t;
     }
-    return false;
+    return NULL;
 }
 
 static bool shouted(const entrel_doc *doc, uint32_t i) {
@@ -206,8 +221,10 @@ static bool capital_explained(const gz_entry *e, const entrel_doc *doc, uint32_t
 static int take_match(gz_run *r, uint32_t e, uint32_t first, uint32_t last) {
     const gz_entry *entry = &r->v->entries[e];
     uint32_t p = entry->policy;
-    if ((p == GZ_TITLE || p == GZ_PROPER) && glued_to_name(r->v, r->doc, first, last))
-        return ENTREL_E_OK;
+    const tok *glue = p == GZ_TITLE || p == GZ_PROPER ? glued_to_name(r->v, r->doc, first, last)
+                                                      : NULL;
+    if (glue)
+        return add_dropped(r, entry, first, last, DROP_GLUED, (uint32_t)(glue - r->doc->toks.v));
     if (p == GZ_PROPER || p == GZ_EXACT) {
         if (capital_explained(entry, r->doc, first, last)) {
             gz_deferred *d = VEC_PUSH_SLOT(r->deferred);
@@ -266,8 +283,9 @@ static int add_backed(gz_run *r) {
     for (size_t i = 0; i < r->deferred.n; i++) {
         const gz_deferred *d = &r->deferred.v[i];
         const gz_entry *e = &r->v->entries[d->entry];
-        if (!is_backed(r, e->canonical)) continue;
-        int rc = add_candidate(r, e, d->first, d->last);
+        int rc = is_backed(r, e->canonical)
+                     ? add_candidate(r, e, d->first, d->last)
+                     : add_dropped(r, e, d->first, d->last, DROP_UNBACKED, 0);
         if (rc) return rc;
     }
     return ENTREL_E_OK;

@@ -249,9 +249,22 @@ static json_t *drop_reason(const ann_entity *win, const ann_entity *lost, size_t
 static json_t *dropped_json(jw *w, size_t i) {
     const ann_dropped *d = &w->doc->dropped.v[i];
     json_t *o = entity_object(w, &d->cand);
-    json_object_set_new(o, "lost_to", json_sprintf("T%u", d->winner + 1));
-    json_object_set_new(o, "reason", drop_reason(&w->doc->ents.v[d->winner], &d->cand,
-                                                 d->winner));
+    if (d->why == DROP_OVERLAP) {
+        json_object_set_new(o, "lost_to", json_sprintf("T%u", d->winner + 1));
+        json_object_set_new(o, "reason", drop_reason(&w->doc->ents.v[d->winner], &d->cand,
+                                                     d->winner));
+    } else if (d->why == DROP_GLUED) {
+        const tok *t = &w->doc->toks.v[d->winner];
+        json_t *word = slice(w->doc, t->start, t->end);
+        json_object_set_new(o, "reason", json_sprintf("next to the capitalized word \"%s\": "
+                                                      "part of a longer name",
+                                                      json_string_value(word)));
+        json_decref(word);
+    } else {
+        json_object_set_new(o, "reason",
+                            json_string("its capital comes from a sentence start or a "
+                                        "headline, and no other mention backs it"));
+    }
     return o;
 }
 

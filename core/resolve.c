@@ -1,7 +1,8 @@
 /*
 ** resolve.c: overlapping candidates.  Every annotator adds candidates;
 ** here the best non-overlapping ones become the document's entities
-** (higher priority, then longer, then earlier), and each loser is kept
+** (higher priority, then longer, then earlier, then the one with a
+** knowledge-base id), and each loser is kept
 ** with the winner it lost to, so that --explain can say why.
 ** See LICENSE for copyright and licence.
 */
@@ -16,6 +17,7 @@ static int by_rank(const void *pa, const void *pb) {
     uint32_t la = a->end - a->start, lb = b->end - b->start;
     if (la != lb) return la > lb ? -1 : 1;
     if (a->start != b->start) return a->start < b->start ? -1 : 1;
+    if (!a->kb != !b->kb) return a->kb ? -1 : 1;   /* two lists, one place: the one with an id */
     return a->type < b->type ? -1 : a->type > b->type;
 }
 
@@ -78,9 +80,7 @@ int resolve_entities(entrel_doc *doc) {
         const ann_entity *win = &doc->ents.v[w];
         if (win->start == c->start && win->end == c->end && win->type == c->type)
             continue;
-        ann_dropped *d = VEC_PUSH_SLOT(doc->dropped);
-        if (d == NULL) rc = ENTREL_E_NOMEM;
-        else *d = (ann_dropped){*c, (uint32_t)w};
+        rc = doc_add_dropped(doc, c, DROP_OVERLAP, (uint32_t)w);
     }
     free(owner);
     if (rc) return rc;
@@ -93,6 +93,7 @@ int resolve_entities(entrel_doc *doc) {
     memcpy(sorted, doc->ents.v, doc->ents.n * sizeof *sorted);
     qsort(sorted, doc->ents.n, sizeof *sorted, by_position);
     for (size_t d = 0; d < doc->dropped.n; d++) {
+        if (doc->dropped.v[d].why != DROP_OVERLAP) continue;
         const ann_entity *win = &doc->ents.v[doc->dropped.v[d].winner];
         const ann_entity *at = bsearch(win, sorted, doc->ents.n, sizeof *sorted, by_position);
         doc->dropped.v[d].winner = (uint32_t)(at - sorted);
