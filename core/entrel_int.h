@@ -157,7 +157,11 @@ typedef struct ann_entity {
     uint32_t canonical, kb, source, rule;
     uint32_t features;        /* atom of "key=value;key=value", or 0 */
     int32_t priority;
+    uint32_t flags;           /* ENT_ */
 } ann_entity;
+
+/* Written in the text exactly as its list writes it: "Hanoï" for "Hanoï". */
+#define ENT_SAME_FORM 1u
 
 /* Why a candidate is not an entity, for --explain. */
 enum {

@@ -90,6 +90,15 @@ static bool entry_holds(const gz_view *v, const gz_entry *e, const entrel_doc *d
            doc_atom_str(doc, first->shape)[0] == 'X';
 }
 
+/* Whether the tokens are written as the entry's words (entry_holds passed). */
+static bool same_form(const gz_view *v, const gz_entry *e, const entrel_doc *doc,
+                      const uint32_t *idx) {
+    for (uint32_t k = 0; k < e->nwords; k++)
+        if (!word_holds(v, &v->words[e->words + k], GZ_EXACT, doc, &doc->toks.v[idx[k]]))
+            return false;
+    return true;
+}
+
 /*
 ** Entity fields are atoms of the document; a name's strings are interned
 ** when it matches, through a small cache since one document tends to
@@ -101,7 +110,7 @@ typedef struct gz_atom_cache {
 
 /* A match kept back until another mention of its name backs it. */
 typedef struct gz_deferred {
-    uint32_t entry, first, last;
+    uint32_t entry, first, last, flags;
 } gz_deferred;
 
 /* One pass of one gazetteer over one document. */
@@ -129,9 +138,10 @@ static int pool_atom(gz_run *r, uint32_t off, uint32_t *atom) {
 
 /* The entity a match of entry 'e' over tokens first..last makes. */
 static int make_entity(gz_run *r, const gz_entry *e, uint32_t first, uint32_t last,
-                       ann_entity *a) {
+                       uint32_t flags, ann_entity *a) {
     const tok *t = r->doc->toks.v;
-    *a = (ann_entity){.start = t[first].start, .end = t[last].end, .priority = e->priority};
+    *a = (ann_entity){.start = t[first].start, .end = t[last].end, .priority = e->priority,
+                      .flags = flags};
     int rc = pool_atom(r, e->type, &a->type);
     if (rc == ENTREL_E_OK) rc = pool_atom(r, e->canonical, &a->canonical);
     if (rc == ENTREL_E_OK) rc = pool_atom(r, e->kb, &a->kb);
@@ -140,9 +150,10 @@ static int make_entity(gz_run *r, const gz_entry *e, uint32_t first, uint32_t la
     return rc;
 }
 
-static int add_candidate(gz_run *r, const gz_entry *e, uint32_t first, uint32_t last) {
+static int add_candidate(gz_run *r, const gz_entry *e, uint32_t first, uint32_t last,
+                         uint32_t flags) {
     ann_entity a;
-    int rc = make_entity(r, e, first, last, &a);
+    int rc = make_entity(r, e, first, last, flags, &a);
     return rc || a.type == 0 ? rc : doc_add_candidate(r->doc, &a);
 }
 
@@ -150,7 +161,7 @@ static int add_candidate(gz_run *r, const gz_entry *e, uint32_t first, uint32_t 
 static int add_dropped(gz_run *r, const gz_entry *e, uint32_t first, uint32_t last,
                        uint32_t why, uint32_t detail) {
     ann_entity a;
-    int rc = make_entity(r, e, first, last, &a);
+    int rc = make_entity(r, e, first, last, 0, &a);
     return rc || a.type == 0 ? rc : doc_add_dropped(r->doc, &a, why, detail);
 }
 
@@ -218,7 +229,7 @@ static bool capital_explained(const gz_entry *e, const entrel_doc *doc, uint32_t
 ** proper names and acronyms where a capital means nothing wait for
 ** another mention of the same name where it does.
 */
-static int take_match(gz_run *r, uint32_t e, uint32_t first, uint32_t last) {
+static int take_match(gz_run *r, uint32_t e, uint32_t first, uint32_t last, uint32_t flags) {
     const gz_entry *entry = &r->v->entries[e];
     uint32_t p = entry->policy;
     const tok *glue = p == GZ_TITLE || p == GZ_PROPER ? glued_to_name(r->v, r->doc, first, last)
@@ -229,14 +240,14 @@ static int take_match(gz_run *r, uint32_t e, uint32_t first, uint32_t last) {
         if (capital_explained(entry, r->doc, first, last)) {
             gz_deferred *d = VEC_PUSH_SLOT(r->deferred);
             if (d == NULL) return ENTREL_E_NOMEM;
-            *d = (gz_deferred){e, first, last};
+            *d = (gz_deferred){e, first, last, flags};
             return ENTREL_E_OK;
         }
         uint32_t *b = VEC_PUSH_SLOT(r->backed);
         if (b == NULL) return ENTREL_E_NOMEM;
         *b = entry->canonical;
     }
-    return add_candidate(r, entry, first, last);
+    return add_candidate(r, entry, first, last, flags);
 }
 
 /* The names ending at 'node'; the chain only goes down, so it ends. */
@@ -246,7 +257,8 @@ static int add_ending(gz_run *r, uint32_t node, const uint32_t *idx, uint32_t de
     while (e != 0 && e <= v->nentries) {
         const gz_entry *entry = &v->entries[e - 1];
         if (entry_holds(v, entry, r->doc, idx, depth)) {
-            int rc = take_match(r, e - 1, idx[0], idx[depth - 1]);
+            int rc = take_match(r, e - 1, idx[0], idx[depth - 1],
+                                same_form(v, entry, r->doc, idx) ? ENT_SAME_FORM : 0);
             if (rc) return rc;
         }
         if (entry->next >= e) break;
@@ -284,7 +296,7 @@ static int add_backed(gz_run *r) {
         const gz_deferred *d = &r->deferred.v[i];
         const gz_entry *e = &r->v->entries[d->entry];
         int rc = is_backed(r, e->canonical)
-                     ? add_candidate(r, e, d->first, d->last)
+                     ? add_candidate(r, e, d->first, d->last, d->flags)
                      : add_dropped(r, e, d->first, d->last, DROP_UNBACKED, 0);
         if (rc) return rc;
     }

@@ -2,7 +2,7 @@
 ** resolve.c: overlapping candidates.  Every annotator adds candidates;
 ** here the best non-overlapping ones become the document's entities
 ** (higher priority, then longer, then earlier, then the one with a
-** knowledge-base id), and each loser is kept
+** knowledge-base id, then the one written as in its list), and each loser is kept
 ** with the winner it lost to, so that --explain can say why.
 ** See LICENSE for copyright and licence.
 */
@@ -18,6 +18,7 @@ static int by_rank(const void *pa, const void *pb) {
     if (la != lb) return la > lb ? -1 : 1;
     if (a->start != b->start) return a->start < b->start ? -1 : 1;
     if (!a->kb != !b->kb) return a->kb ? -1 : 1;   /* two lists, one place: the one with an id */
+    if ((a->flags ^ b->flags) & ENT_SAME_FORM) return a->flags & ENT_SAME_FORM ? -1 : 1;
     return a->type < b->type ? -1 : a->type > b->type;
 }
 
