@@ -287,4 +287,10 @@ if [ "${VALGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
         "$E" --input jsonl "$T/mixed.jsonl" >/dev/null 2>"$T/err"
     status=$?
     check "valgrind: no leak or error on failing JSONL lines" '[ $status -eq 1 ]'
+    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
+        "$E" compile-gazetteer tests/golden/un-places.tsv -o "$T/vg.egz" >/dev/null 2>"$T/err" &&
+        valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
+            "$E" --explain --gazetteer "$T/vg.egz" "$ARTICLE" >/dev/null 2>"$T/err"
+    status=$?
+    check "valgrind: no leak or error compiling a gazetteer and matching with it" '[ $status -eq 0 ]'
 fi
