@@ -89,7 +89,8 @@ static entrel_session *session_make(entrel_engine *e, const atom_table *base) {
     s->engine = e;
     atoms_init(&s->atoms, base);
     s->forms = form_cache_new();
-    if (s->forms == NULL) {
+    s->gz_atoms = calloc(GZ_ATOM_CACHE, sizeof *s->gz_atoms);
+    if (s->forms == NULL || s->gz_atoms == NULL) {
         entrel_session_free(s);
         return NULL;
     }
@@ -205,6 +206,7 @@ ENTREL_API void entrel_session_free(entrel_session *s) {
     for (size_t i = 0; i < sizeof s->stemmers / sizeof *s->stemmers; i++)
         if (s->stemmers[i]) sb_stemmer_delete(s->stemmers[i]);
     form_cache_free(s->forms);
+    free(s->gz_atoms);
     atoms_free(&s->atoms);
     free(s->scratch);
     free(s);
@@ -220,6 +222,7 @@ static void session_trim(entrel_session *s) {
     if (s->atoms.count - s->atoms.first_id < SESSION_ATOM_LIMIT) return;
     atoms_clear(&s->atoms);
     form_cache_clear(s->forms);
+    memset(s->gz_atoms, 0, GZ_ATOM_CACHE * sizeof *s->gz_atoms);
 }
 
 static void add_warning(entrel_doc *doc, int code, size_t first, size_t count) {
@@ -256,7 +259,7 @@ static int run_pipeline(entrel_doc *doc) {
     if (o->mode == ENTREL_TOKENIZE_UAX29) return tok_uax29(doc);
     int rc = tok_document(doc);
     if (rc == ENTREL_E_OK) rc = sent_split(doc);
-    for (size_t i = 0; rc == ENTREL_E_OK && i < e->ngz; i++) rc = gz_match(e->gz[i], doc);
+    for (size_t i = 0; rc == ENTREL_E_OK && i < e->ngz; i++) rc = gz_match(e->gz[i], (unsigned)i, doc);
     if (rc == ENTREL_E_OK) rc = resolve_entities(doc);
     return rc;
 }

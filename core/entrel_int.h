@@ -140,8 +140,11 @@ typedef struct tok {
     uint32_t norm, fold, stem, shape;  /* atoms */
     uint16_t flags;
     uint8_t kind;
-    uint8_t unused;
+    uint8_t gz_starts;        /* bit k: a name of the engine's gazetteer k starts here */
 } tok;
+
+/* Gazetteers past this many are not in tok.gz_starts and are always walked. */
+#define GZ_START_BITS 8
 
 typedef struct sent {
     uint32_t start, end;      /* bytes */
@@ -212,10 +215,22 @@ struct entrel_engine {
 struct form_cache;
 struct sb_stemmer;
 
+/*
+** Atoms of gazetteer strings (types, canonical names, ids) by gazetteer and
+** pool offset: a list names the same few thousand strings over and over,
+** and interning each again for every match costs more than the match.
+*/
+#define GZ_ATOM_CACHE 4096
+typedef struct gz_atom_slot {
+    uint64_t key;              /* gazetteer << 32 | offset; 0 = empty */
+    uint32_t atom;
+} gz_atom_slot;
+
 struct entrel_session {
     entrel_engine *engine;
     atom_table atoms;          /* on top of the engine's */
     struct form_cache *forms;
+    gz_atom_slot *gz_atoms;    /* GZ_ATOM_CACHE slots, cleared with 'atoms' */
     struct sb_stemmer *stemmers[3];
     char *scratch;             /* u8_wordbreaks output and case folding */
     size_t scratch_cap;

@@ -11,7 +11,8 @@
 /* What the cache keeps for one surface text. */
 typedef struct form_value {
     uint32_t norm, fold, stem, shape;
-    uint16_t flags;
+    uint8_t flags;            /* the case flags: ENTREL_TF_TITLE, _UPPER */
+    uint8_t gz_starts;        /* as tok.gz_starts */
 } form_value;
 
 /* Where a look-up stopped, for the add that follows a miss. */

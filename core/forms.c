@@ -13,6 +13,7 @@
 
 #include "entrel_int.h"
 #include "formcache.h"
+#include "gazetteer.h"
 
 #define SHAPE_MAX 48
 #define FORM_BUF 256
@@ -183,11 +184,13 @@ static int compute_forms(entrel_doc *doc, const uint8_t *s, size_t n, int kind,
     char shape[SHAPE_MAX];
     unsigned flags = 0;
     size_t slen = shape_and_case(s, n, shape, &flags);
-    e->flags = (uint16_t)flags;
+    e->flags = (uint8_t)flags;
     int rc = intern_form(doc, shape, slen, &e->shape);
     if (rc || kind == ENTREL_TOK_SPACE) return rc;
     if ((rc = norm_form(doc, s, n, &e->norm)) != ENTREL_E_OK) return rc;
     if ((rc = fold_form(doc, e->norm, &e->fold)) != ENTREL_E_OK) return rc;
+    e->gz_starts = gz_start_mask(doc->session->engine, doc_atom_str(doc, e->fold),
+                                 shape[0] == 'X');
     if (kind == ENTREL_TOK_WORD) return stem_form(doc, e->norm, &e->stem);
     return ENTREL_E_OK;
 }
@@ -212,5 +215,6 @@ int form_fill(entrel_doc *doc, tok *t) {
     t->stem = v.stem;
     t->shape = v.shape;
     t->flags |= v.flags;
+    t->gz_starts = v.gz_starts;
     return ENTREL_E_OK;
 }

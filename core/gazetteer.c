@@ -31,6 +31,7 @@ struct gazetteer {
     VEC(char) pool;
     VEC(uint32_t) str_off;     /* pool offset of each string, by atom id */
     atom_table strs;           /* pool strings, for sharing them */
+    VEC(uint32_t) lower_first;  /* first-word hashes of names that allow lower case */
     uint64_t *roots;
     /* mapped from a compiled file */
     void *map;
@@ -73,6 +74,7 @@ void gz_free(gazetteer *g) {
     free(g->pool.v);
     free(g->str_off.v);
     free(g->roots);
+    free(g->lower_first.v);
     atoms_free(&g->strs);
     free(g);
 }
@@ -169,9 +171,22 @@ static bool add_entry(gazetteer *g, const gz_info *info, uint32_t node, size_t f
     return true;
 }
 
+/* Whether a name may be found with its first word in lower case. */
+static bool allows_lower(const gz_info *info, const gz_form *first) {
+    if (info->policy == GZ_FOLD || info->policy == GZ_NORM) return true;
+    return first->exact.n == 0 || first->norm.n == 0 ||
+           (first->exact.s[0] == first->norm.s[0] &&
+            (first->exact.n < 2 || first->exact.s[1] == first->norm.s[1]));
+}
+
 int gz_add_path(gazetteer *g, const gz_info *info, const gz_form *forms, size_t n) {
     if (g->finished) return ENTREL_E_INVALID_ARG;
     if (n == 0 || n > GZ_MAX_WORDS) return ENTREL_E_INVALID_ARG;
+    if (allows_lower(info, &forms[0])) {
+        uint32_t *h = VEC_PUSH_SLOT(g->lower_first);
+        if (h == NULL) return ENTREL_E_NOMEM;
+        *h = gz_word_hash(forms[0].fold.s, forms[0].fold.n);
+    }
     uint32_t node = 0;
     size_t first_word = g->words.n;
     for (size_t k = 0; k < n; k++) {
@@ -184,18 +199,24 @@ int gz_add_path(gazetteer *g, const gz_info *info, const gz_form *forms, size_t 
 /*
 ** A bit per first-word hash lets most tokens, which start no name, skip
 ** the trie: with a million names the edge table is far bigger than the
-** caches, while this set stays at about two bytes per first word.
+** caches, while this set stays at about two bytes per first word.  The
+** second set holds the names that may start in lower case, so that "la"
+** or "des" pass over names such as "La Paz" at once.
 */
+static void set_bit(uint64_t *set, uint32_t hash, size_t bits) {
+    uint32_t b = hash & (uint32_t)(bits - 1);
+    set[b / 64] |= (uint64_t)1 << (b % 64);
+}
+
 static bool build_roots(gazetteer *g) {
     size_t bits = 4096;
     while (bits < g->edge_count * 16 && bits < ((size_t)1 << 31)) bits *= 2;
-    g->roots = calloc(bits / 64, sizeof *g->roots);
+    g->roots = calloc(2 * bits / 64, sizeof *g->roots);
     if (g->roots == NULL) return false;
     for (size_t i = 0; g->edges && i <= g->edge_mask; i++)
-        if (g->edges[i].child && g->edges[i].node == 0) {
-            uint32_t b = g->edges[i].hash & (uint32_t)(bits - 1);
-            g->roots[b / 64] |= (uint64_t)1 << (b % 64);
-        }
+        if (g->edges[i].child && g->edges[i].node == 0) set_bit(g->roots, g->edges[i].hash, bits);
+    for (size_t i = 0; i < g->lower_first.n; i++)
+        set_bit(g->roots + bits / 64, g->lower_first.v[i], bits);
     g->v.root_mask = (uint32_t)(bits - 1);
     return true;
 }

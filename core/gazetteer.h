@@ -67,7 +67,11 @@ typedef struct gz_view {
     const uint32_t *nodes;        /* first entry ending at each node, + 1 */
     const gz_entry *entries;
     const gz_word *words;
-    const uint64_t *roots;        /* bit set of first-word hashes */
+    /*
+    ** Two bit sets of first-word hashes, one after the other: of every
+    ** name, then of the names whose first word may be in lower case.
+    */
+    const uint64_t *roots;
     const char *pool;
     uint32_t edge_mask, root_mask;
     uint32_t nnodes, nentries, nwords, pool_len;
@@ -83,8 +87,15 @@ size_t gz_entry_count(const gazetteer *g);
 int gz_add_path(gazetteer *g, const gz_info *info, const gz_form *forms, size_t n);
 /* Seal a built gazetteer for matching; adding after this is an error. */
 int gz_finish(gazetteer *g);
-/* Add every match in the document as a candidate entity. */
-int gz_match(const gazetteer *g, entrel_doc *doc);
+/* Add every match in the document as a candidate entity; 'g' is the engine's gazetteer k. */
+int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc);
+/*
+** Bit k set when a name of the engine's gazetteer k may start with the
+** word whose fold form is 'fold', written with a capital or not.  Worked out once per word for the session's
+** form cache, so that matching passes over every other token at the cost
+** of a bit test.
+*/
+uint8_t gz_start_mask(const entrel_engine *e, const char *fold, bool capitalized);
 const gz_view *gz_tables(const gazetteer *g);
 
 /* Parse a policy name; -1 when unknown. */

@@ -102,7 +102,7 @@ static void section_ptrs(const gz_view *v, const void *data[SEC_COUNT], uint64_t
     data[SEC_WORDS] = v->words;
     len[SEC_WORDS] = (uint64_t)v->nwords * sizeof(gz_word);
     data[SEC_ROOTS] = v->roots;
-    len[SEC_ROOTS] = ((uint64_t)v->root_mask + 1) / 8;
+    len[SEC_ROOTS] = ((uint64_t)v->root_mask + 1) / 4;
     data[SEC_POOL] = v->pool;
     len[SEC_POOL] = v->pool_len;
 }
@@ -187,7 +187,7 @@ static const char *header_problem(const gz_header *h, uint64_t file_size) {
         h->sec[SEC_EDGES].len != ((uint64_t)h->edge_mask + 1) * sizeof(gz_edge))
         return "corrupt compiled gazetteer: edge table size";
     if ((uint64_t)h->root_mask + 1 < 64 || !pow2((uint64_t)h->root_mask + 1) ||
-        h->sec[SEC_ROOTS].len != ((uint64_t)h->root_mask + 1) / 8)
+        h->sec[SEC_ROOTS].len != ((uint64_t)h->root_mask + 1) / 4)
         return "corrupt compiled gazetteer: root set size";
     if (h->sec[SEC_NODES].len == 0 || h->sec[SEC_POOL].len == 0)
         return "corrupt compiled gazetteer: empty tables";

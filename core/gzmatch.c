@@ -31,17 +31,19 @@ static uint32_t edge_find(const gz_view *v, uint32_t node, uint32_t hash) {
     return 0;
 }
 
-static bool may_start(const gz_view *v, uint32_t hash) {
+static bool may_start(const gz_view *v, uint32_t hash, bool capitalized) {
     uint32_t b = hash & v->root_mask;
-    return (v->roots[b / 64] >> (b % 64)) & 1;
+    const uint64_t *set = capitalized ? v->roots : v->roots + ((size_t)v->root_mask + 1) / 64;
+    return (set[b / 64] >> (b % 64)) & 1;
 }
 
 static const char *pool_str(const gz_view *v, uint32_t off) {
     return off < v->pool_len ? v->pool + off : NULL;
 }
 
+/* A pool string equal to have[0..n); strncmp stops at the pool string's end. */
 static bool same(const char *want, const char *have, size_t n) {
-    return want && strlen(want) == n && memcmp(want, have, n) == 0;
+    return want && strncmp(want, have, n) == 0 && want[n] == '\0';
 }
 
 /*
@@ -62,13 +64,12 @@ static bool capital_in_name(const gz_view *v, const gz_word *w) {
 /* Whether token 't' is word 'w' of an entry under the entry's policy. */
 static bool word_holds(const gz_view *v, const gz_word *w, uint32_t policy,
                        const entrel_doc *doc, const tok *t) {
-    const char *fold = doc_atom_str(doc, t->fold);
-    if (!same(pool_str(v, w->fold), fold, strlen(fold))) return false;
+    const atom_table *atoms = &doc->session->atoms;
+    if (!same(pool_str(v, w->fold), atoms_str(atoms, t->fold), atoms_len(atoms, t->fold)))
+        return false;
     switch (policy) {
-    case GZ_NORM: {
-        const char *norm = doc_atom_str(doc, t->norm);
-        return same(pool_str(v, w->norm), norm, strlen(norm));
-    }
+    case GZ_NORM:
+        return same(pool_str(v, w->norm), atoms_str(atoms, t->norm), atoms_len(atoms, t->norm));
     case GZ_EXACT:
         return same(pool_str(v, w->exact), (const char *)doc->clean + t->start,
                     t->end - t->start);
@@ -100,14 +101,9 @@ static bool same_form(const gz_view *v, const gz_entry *e, const entrel_doc *doc
 }
 
 /*
-** Entity fields are atoms of the document; a name's strings are interned
-** when it matches, through a small cache since one document tends to
-** repeat a few types and sources many times.
+** Entity fields are atoms of the document, interned when a name matches,
+** through the session's cache (entrel_int.h).
 */
-typedef struct gz_atom_cache {
-    uint32_t off[64], atom[64];
-} gz_atom_cache;
-
 /* A match kept back until another mention of its name backs it. */
 typedef struct gz_deferred {
     uint32_t entry, first, last, flags;
@@ -117,7 +113,7 @@ typedef struct gz_deferred {
 typedef struct gz_run {
     const gz_view *v;
     entrel_doc *doc;
-    gz_atom_cache cache;
+    unsigned k;               /* the gazetteer's place in the engine */
     VEC(gz_deferred) deferred;
     VEC(uint32_t) backed;     /* canonical names met where a capital means a name */
 } gz_run;
@@ -125,14 +121,15 @@ typedef struct gz_run {
 static int pool_atom(gz_run *r, uint32_t off, uint32_t *atom) {
     const char *s = pool_str(r->v, off);
     if (off == 0 || s == NULL) return *atom = 0, ENTREL_E_OK;
-    size_t k = (off * 2654435761u) >> 26;
-    if (r->cache.off[k] != off) {
+    uint64_t key = (uint64_t)r->k << 32 | off;
+    gz_atom_slot *slot = &r->doc->session->gz_atoms[((key * 0x9E3779B97F4A7C15ULL) >> 40) %
+                                                     GZ_ATOM_CACHE];
+    if (slot->key != key) {
         uint32_t a = doc_atom(r->doc, s);
         if (a == 0) return ENTREL_E_NOMEM;
-        r->cache.off[k] = off;
-        r->cache.atom[k] = a;
+        *slot = (gz_atom_slot){key, a};
     }
-    *atom = r->cache.atom[k];
+    *atom = slot->atom;
     return ENTREL_E_OK;
 }
 
@@ -267,6 +264,17 @@ static int add_ending(gz_run *r, uint32_t node, const uint32_t *idx, uint32_t de
     return ENTREL_E_OK;
 }
 
+uint8_t gz_start_mask(const entrel_engine *e, const char *fold, bool capitalized) {
+    uint8_t mask = 0;
+    uint32_t hash = gz_word_hash(fold, strlen(fold));
+    for (size_t k = 0; k < e->ngz && k < GZ_START_BITS; k++) {
+        const gz_view *v = gz_tables(e->gz[k]);
+        if (v->edges && v->roots && may_start(v, hash, capitalized) && edge_find(v, 0, hash))
+            mask |= (uint8_t)(1u << k);
+    }
+    return mask;
+}
+
 /* Every name that matches from token i on, longest and shortest alike. */
 static int match_from(gz_run *r, size_t i) {
     uint32_t idx[GZ_MAX_WORDS], node = 0, depth = 0;
@@ -275,7 +283,8 @@ static int match_from(gz_run *r, size_t i) {
         if (j > i && (t[j].flags & ENTREL_TF_SENT_START)) break;
         if (skipped(&t[j])) continue;
         uint32_t hash = token_hash(r->doc, &t[j]);
-        if (depth == 0 && !may_start(r->v, hash)) break;
+        if (depth == 0 && !may_start(r->v, hash, doc_atom_str(r->doc, t[j].shape)[0] == 'X'))
+            break;
         node = edge_find(r->v, node, hash);
         if (node == 0) break;
         idx[depth++] = (uint32_t)j;
@@ -303,13 +312,17 @@ static int add_backed(gz_run *r) {
     return ENTREL_E_OK;
 }
 
-int gz_match(const gazetteer *g, entrel_doc *doc) {
+int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc) {
     const gz_view *v = g ? gz_tables(g) : NULL;
     if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
-    gz_run r = {.v = v, .doc = doc};
+    gz_run r = {.v = v, .doc = doc, .k = k};
+    unsigned bit = k < GZ_START_BITS ? 1u << k : 0;
     int rc = ENTREL_E_OK;
-    for (size_t i = 0; rc == ENTREL_E_OK && i < doc->toks.n; i++)
-        if (!skipped(&doc->toks.v[i])) rc = match_from(&r, i);
+    for (size_t i = 0; rc == ENTREL_E_OK && i < doc->toks.n; i++) {
+        const tok *t = &doc->toks.v[i];
+        if (bit && !(t->gz_starts & bit)) continue;
+        if (!skipped(t)) rc = match_from(&r, i);
+    }
     if (rc == ENTREL_E_OK) rc = add_backed(&r);
     free(r.deferred.v);
     free(r.backed.v);

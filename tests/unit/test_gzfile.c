@@ -196,12 +196,51 @@ static void test_write_without_tsv(void **state) {
     unlink(tsv);
 }
 
+/*
+** Tokens carry a bit per gazetteer for the first eight; past eight every
+** token is tried.  Names in lower case must pass the first-word filter.
+*/
+static void test_many_gazetteers(void **state) {
+    (void)state;
+    char paths[10][64];
+    const char *list[10];
+    for (int k = 0; k < 10; k++) {
+        char tsv[128];
+        snprintf(tsv, sizeof tsv, "Place%d\tLOC\t\t\ttitle\nbureau central %d\tORG\n", k, k);
+        write_temp(tsv, paths[k]);
+        if (k > 0) {                /* nine compiled files and one TSV: ten gazetteers */
+            char egz[64];
+            compile_file(paths[k], egz);
+            unlink(paths[k]);
+            memcpy(paths[k], egz, sizeof egz);
+        }
+        list[k] = paths[k];
+    }
+    entrel_engine_options o;
+    entrel_engine_options_init(&o);
+    o.gazetteers = list;
+    o.gazetteer_count = 10;
+    entrel_engine *e = entrel_engine_new(&o, NULL);
+    assert_non_null(e);
+    entrel_session *s = entrel_session_new(e);
+    const char *txt = "de Place0 à Place9, le bureau central 8 et le bureau central 9, "
+                      "mais pas place9.";
+    entrel_doc *doc;
+    assert_int_equal(entrel_session_process(s, "t", txt, strlen(txt), &doc), ENTREL_E_OK);
+    assert_int_equal(doc->ents.n, 4);
+    entrel_doc_free(doc);
+    entrel_session_free(s);
+    entrel_engine_free(e);
+    for (int k = 0; k < 10; k++) unlink(paths[k]);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_same_as_tsv),
         cmocka_unit_test(test_damaged_header),
         cmocka_unit_test(test_damaged_body),
         cmocka_unit_test(test_write_without_tsv),
+        cmocka_unit_test(test_many_gazetteers),
     };
     return cmocka_run_group_tests_name("gzfile", tests, NULL, NULL);
 }
