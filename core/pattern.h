@@ -1,0 +1,107 @@
+/*
+** pattern.h: token patterns, compiled (patcomp.c) and run (patvm.c).  Not
+** API.  A pattern is built as a tree of nodes by the rule layer, then
+** compiled to a small program that a Pike VM runs over the tokens of a
+** sentence: every thread advances one token at a time, so the time is
+** linear in tokens x program size whatever the pattern, with no
+** backtracking.
+** See LICENSE for copyright and licence.
+*/
+#ifndef ENTREL_PATTERN_H
+#define ENTREL_PATTERN_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include "entrel_int.h"
+
+/* What a token test looks at. */
+typedef enum pat_field {
+    PF_ANY = 0,   /* every token */
+    PF_TEXT,      /* the text as written: values are strings */
+    PF_NORM,      /* lower case (NFC, case-folded): values are atoms */
+    PF_FOLD,      /* lower case, no accents: atoms */
+    PF_STEM,      /* Snowball stem: atoms */
+    PF_SHAPE,     /* Xxxx, dd/dd: atoms */
+    PF_KIND,      /* entrel_token_kind: numbers */
+    PF_FLAGS,     /* every ENTREL_TF_ bit of the value set */
+    PF_REGEX,     /* PCRE2 over the token's text */
+    PF_LEXICON,   /* covered by a match of lexicon number value */
+    PF_ENTITY     /* inside an entity whose type atom is a value (0: any type) */
+} pat_field;
+
+#define PAT_INF 0xFFFFu        /* no upper bound of a repeat */
+#define PAT_MAX_REPEAT 64      /* bounds above this must be PAT_INF */
+#define PAT_MAX_CONTEXT 16     /* longest left or right context, in tokens */
+#define PAT_MAX_CAPTURES 16
+#define PAT_MAX_INSTS 4096
+
+typedef enum pat_op { PN_TOKEN, PN_SEQ, PN_ALT, PN_REPEAT, PN_CAPTURE } pat_op;
+
+typedef struct pat_builder pat_builder;
+typedef struct pat_program pat_program;
+
+/*
+** The builder interns text values in 'atoms' (the engine's table, before
+** any session is made from it), so that a test compares ids, not strings:
+** a token's forms get the engine's id for any string the engine knows.
+** One builder serves one program: pat_compile takes its tables.
+*/
+pat_builder *patb_new(atom_table *atoms);
+void patb_free(pat_builder *b);
+
+/*
+** A token node is the AND of the tests added to it.  Each returns a node
+** id, or UINT32_MAX when out of memory or when its arguments are wrong
+** (patb_error says why).
+*/
+uint32_t patb_token(pat_builder *b);
+/* Values are strings for TEXT..SHAPE, numbers for KIND, FLAGS, LEXICON; type names for ENTITY. */
+int patb_test_strings(pat_builder *b, uint32_t token, pat_field f, bool negate,
+                      const char *const *values, size_t n);
+int patb_test_number(pat_builder *b, uint32_t token, pat_field f, bool negate, uint32_t value);
+/* 'code' is owned by the builder from here on, and by the program once compiled. */
+int patb_test_regex(pat_builder *b, uint32_t token, bool negate, pcre2_code *code);
+uint32_t patb_group(pat_builder *b, pat_op op, const uint32_t *kids, size_t n);
+uint32_t patb_repeat(pat_builder *b, uint32_t kid, unsigned min, unsigned max);
+/* Capture 'kid' as capture number 'index' (0 .. PAT_MAX_CAPTURES - 1). */
+uint32_t patb_capture(pat_builder *b, uint32_t kid, unsigned index);
+const char *patb_error(const pat_builder *b);
+
+/*
+** Compile 'core' with optional contexts (UINT32_MAX for none) that must
+** hold around it but are not part of the match; contexts must be at most
+** PAT_MAX_CONTEXT tokens long.  NULL with patb_error set on failure.  The
+** program owns what the builder held for it; free it with pat_free.
+*/
+pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t right,
+                         unsigned ncaptures);
+void pat_free(pat_program *p);
+size_t pat_size(const pat_program *p);
+
+/* What a run needs besides the tokens. */
+typedef struct pat_input {
+    const entrel_doc *doc;
+    const uint32_t *entity_type;  /* per token: type atom of its entity, or 0 */
+    const uint32_t *lexicons;     /* per token: bit k when lexicon k covers it; or NULL */
+    pcre2_match_data *md;         /* for regex tests; NULL without any */
+} pat_input;
+
+/* One match: token spans [start, end), end == start when a capture is unset. */
+typedef struct pat_match {
+    uint32_t start, end;
+    uint32_t cap[PAT_MAX_CAPTURES][2];
+} pat_match;
+
+/* Called for each match; a non-zero return stops the run with that code. */
+typedef int (*pat_match_fn)(const pat_match *m, void *ud);
+
+/*
+** Every leftmost-longest match in tokens [first, last), none overlapping
+** another of the same pattern.  'scratch' is working memory that the
+** caller keeps between runs (NULL at first; free it with free()).
+*/
+int pat_run(const pat_program *p, const pat_input *in, size_t first, size_t last,
+            void **scratch, pat_match_fn fn, void *ud);
+
+#endif

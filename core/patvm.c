@@ -1,0 +1,231 @@
+/*
+** patvm.c: running token patterns.  A Pike VM: the threads of a step are
+** a list in priority order, each a program counter and its capture
+** slots; a step moves every thread over one token, and a program counter
+** is taken at most once per step, so no step costs more than the
+** program's size.  Matches are leftmost-longest and do not overlap: the
+** first match found fixes the start, threads that started later are
+** dropped, and the run goes on while a longer match from that start may
+** come.  The next search starts where the match ended, reaching back as
+** far as the left context may.
+** See LICENSE for copyright and licence.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "patint.h"
+
+#define UNSET UINT32_MAX
+
+typedef struct vm_list {
+    uint32_t n;
+    uint32_t *pc;
+    uint32_t *slots;          /* n x nslots */
+} vm_list;
+
+typedef struct vm {
+    const pat_program *p;
+    const pat_input *in;
+    vm_list list[2];
+    uint32_t *mark;           /* per instruction: the step that took it */
+    uint32_t *work, *best;    /* nslots each */
+    uint32_t gen, pos, min_core;
+    bool have;
+} vm;
+
+/* ------------------------------------------------------------ tests */
+
+static bool has_value(const pat_program *p, const pat_test *t, uint32_t v) {
+    for (uint32_t k = 0; k < t->count; k++)
+        if (p->values[t->first + k] == v) return true;
+    return false;
+}
+
+static bool has_text(const pat_program *p, const pat_test *t, const char *s, size_t n) {
+    for (uint32_t k = 0; k < t->count; k++) {
+        const char *v = p->text + p->values[t->first + k];
+        if (strncmp(v, s, n) == 0 && v[n] == '\0') return true;
+    }
+    return false;
+}
+
+static bool test_holds(const pat_program *p, const pat_test *t, const pat_input *in,
+                       size_t i) {
+    const tok *k = &in->doc->toks.v[i];
+    const char *text = (const char *)in->doc->clean + k->start;
+    size_t len = k->end - k->start;
+    uint32_t v = t->count ? p->values[t->first] : 0, et;
+    bool r;
+    switch (t->field) {
+    case PF_TEXT: r = has_text(p, t, text, len); break;
+    case PF_NORM: r = has_value(p, t, k->norm); break;
+    case PF_FOLD: r = has_value(p, t, k->fold); break;
+    case PF_STEM: r = has_value(p, t, k->stem); break;
+    case PF_SHAPE: r = has_value(p, t, k->shape); break;
+    case PF_KIND: r = k->kind == v; break;
+    case PF_FLAGS: r = (k->flags & v) == v; break;
+    case PF_REGEX:
+        r = in->md && pcre2_match(t->re, (PCRE2_SPTR)text, len, 0, 0, in->md, NULL) >= 0;
+        break;
+    case PF_LEXICON: r = in->lexicons && v < 32 && ((in->lexicons[i] >> v) & 1); break;
+    case PF_ENTITY:
+        et = in->entity_type ? in->entity_type[i] : 0;
+        r = et && (has_value(p, t, 0) || has_value(p, t, et));
+        break;
+    default: r = true;
+    }
+    return r != (bool)t->negate;
+}
+
+static bool token_holds(const pat_program *p, uint32_t first_test, const pat_input *in,
+                        size_t i) {
+    for (uint32_t t = first_test; t != 0 && t <= p->ntests; t = p->tests[t - 1].next)
+        if (!test_holds(p, &p->tests[t - 1], in, i)) return false;
+    return true;
+}
+
+/* ------------------------------------------------------------ threads */
+
+/* A new step: marks of older steps no longer count (and wrap safely). */
+static void next_gen(vm *m) {
+    if (++m->gen == 0) {
+        memset(m->mark, 0, m->p->ninst * sizeof *m->mark);
+        m->gen = 1;
+    }
+}
+
+/*
+** Follow jumps, splits and saves from 'pc' at the current position and
+** queue the threads that wait on a token, or on the match.
+*/
+static void add_thread(vm *m, vm_list *l, uint32_t pc) {
+    if (m->mark[pc] == m->gen) return;
+    m->mark[pc] = m->gen;
+    const pat_inst *in = &m->p->code[pc];
+    switch (in->op) {
+    case OP_JMP:
+        add_thread(m, l, in->x);
+        return;
+    case OP_SPLIT:
+        add_thread(m, l, in->x);
+        add_thread(m, l, in->y);
+        return;
+    case OP_SAVE: {
+        if (in->x == SLOT_CORE && m->pos < m->min_core) return;
+        uint32_t old = m->work[in->x];
+        m->work[in->x] = m->pos;
+        add_thread(m, l, pc + 1);
+        m->work[in->x] = old;
+        return;
+    }
+    default:
+        l->pc[l->n] = pc;
+        memcpy(&l->slots[(size_t)l->n * m->p->nslots], m->work, m->p->nslots * sizeof *m->work);
+        l->n++;
+    }
+}
+
+/* A thread at MATCH: keep it if it is the leftmost, then the longest. */
+static void consider(vm *m, const uint32_t *s) {
+    if (m->have && (s[SLOT_WHOLE] > m->best[SLOT_WHOLE] ||
+                    (s[SLOT_WHOLE] == m->best[SLOT_WHOLE] &&
+                     s[SLOT_CORE + 1] <= m->best[SLOT_CORE + 1])))
+        return;
+    memcpy(m->best, s, m->p->nslots * sizeof *s);
+    m->have = true;
+}
+
+/* Move every thread of 'c' over token 'i' into 'n'. */
+static void step(vm *m, vm_list *c, vm_list *n, size_t i, size_t last) {
+    const pat_program *p = m->p;
+    n->n = 0;
+    next_gen(m);
+    for (uint32_t t = 0; t < c->n; t++) {
+        const uint32_t *s = &c->slots[(size_t)t * p->nslots];
+        if (m->have && s[SLOT_WHOLE] > m->best[SLOT_WHOLE]) continue;
+        const pat_inst *in = &p->code[c->pc[t]];
+        if (in->op == OP_MATCH) {
+            consider(m, s);
+        } else if (i < last && token_holds(p, in->x, m->in, i)) {
+            memcpy(m->work, s, p->nslots * sizeof *s);
+            m->pos = (uint32_t)i + 1;
+            add_thread(m, n, c->pc[t] + 1);
+        }
+    }
+}
+
+/* One search from token 'from': true when it found a match (in m->best). */
+static bool search(vm *m, size_t from, size_t last) {
+    vm_list *c = &m->list[0], *n = &m->list[1];
+    c->n = 0;
+    m->have = false;
+    next_gen(m);
+    for (size_t i = from; i <= last; i++) {
+        if (!m->have && i < last) {
+            for (unsigned k = 0; k < m->p->nslots; k++) m->work[k] = UNSET;
+            m->pos = (uint32_t)i;
+            add_thread(m, c, 0);
+        }
+        if (c->n == 0 && (m->have || i == last)) break;
+        step(m, c, n, i, last);
+        vm_list *t = c;
+        c = n;
+        n = t;
+    }
+    return m->have;
+}
+
+/* ------------------------------------------------------------ running */
+
+static int vm_setup(vm *m, const pat_program *p, void **scratch) {
+    size_t per_list = (size_t)p->ninst * (1 + p->nslots);
+    size_t need = (2 * per_list + p->ninst + 2 * p->nslots + 1) * sizeof(uint32_t);
+    size_t *block = *scratch;
+    if (block == NULL || block[0] < need) {
+        free(block);
+        block = malloc(sizeof(size_t) + need);
+        *scratch = block;
+        if (block == NULL) return ENTREL_E_NOMEM;
+        block[0] = need;
+    }
+    uint32_t *u = (uint32_t *)(block + 1);
+    for (int k = 0; k < 2; k++) {
+        m->list[k].pc = u;
+        m->list[k].slots = u + p->ninst;
+        u += per_list;
+    }
+    m->mark = u;
+    m->work = u + p->ninst;
+    m->best = m->work + p->nslots;
+    memset(m->mark, 0, p->ninst * sizeof *m->mark);
+    m->gen = 0;
+    return ENTREL_E_OK;
+}
+
+static void fill_match(const vm *m, pat_match *out) {
+    out->start = m->best[SLOT_CORE];
+    out->end = m->best[SLOT_CORE + 1];
+    for (unsigned k = 0; k < PAT_MAX_CAPTURES; k++) {
+        unsigned s = SLOT_CAPS + 2 * k;
+        bool set = s + 1 < m->p->nslots && m->best[s] != UNSET && m->best[s + 1] != UNSET;
+        out->cap[k][0] = set ? m->best[s] : out->start;
+        out->cap[k][1] = set ? m->best[s + 1] : out->start;
+    }
+}
+
+int pat_run(const pat_program *p, const pat_input *in, size_t first, size_t last,
+            void **scratch, pat_match_fn fn, void *ud) {
+    if (p == NULL || first >= last) return ENTREL_E_OK;
+    vm m = {.p = p, .in = in};
+    int rc = vm_setup(&m, p, scratch);
+    m.min_core = (uint32_t)first;
+    while (rc == ENTREL_E_OK && m.min_core < last) {
+        size_t from = m.min_core - first > p->left_max ? m.min_core - p->left_max : first;
+        if (!search(&m, from, last)) break;
+        pat_match match;
+        fill_match(&m, &match);
+        rc = fn(&match, ud);
+        m.min_core = match.end;
+    }
+    return rc;
+}
