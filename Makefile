@@ -23,12 +23,14 @@ B        := build
 DATADIR  ?= $(abspath rules)
 CLI_DEFS := -DENTREL_DEFAULT_DATA='"$(DATADIR)"'
 CORE_SRC := $(wildcard core/*.c)
+LUA_SRC  := $(wildcard lua/*.c)
+LIB_SRC  := $(CORE_SRC) $(LUA_SRC)
 CLI_SRC  := $(wildcard cli/*.c)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 
-CORE_OBJ := $(CORE_SRC:%.c=$(B)/obj/%.o)
+CORE_OBJ := $(LIB_SRC:%.c=$(B)/obj/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(B)/obj/%.o)
-SAN_CORE_OBJ := $(CORE_SRC:%.c=$(B)/san/%.o)
+SAN_CORE_OBJ := $(LIB_SRC:%.c=$(B)/san/%.o)
 SAN_CLI_OBJ  := $(CLI_SRC:%.c=$(B)/san/%.o)
 
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/tests/%)
@@ -51,6 +53,11 @@ $(B)/obj/core/%.o: core/%.c core/*.h include/entrel.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DENTREL_BUILD -c $< -o $@
 
+# The rule layer sees core's headers; core never sees lua/.
+$(B)/obj/lua/%.o: lua/%.c lua/*.h core/*.h include/entrel.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DENTREL_BUILD -c $< -o $@
+
 $(B)/obj/cli/%.o: cli/%.c cli/*.h include/entrel.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CLI_DEFS) -Icli -c $< -o $@
@@ -67,6 +74,10 @@ $(B)/entrel: $(CLI_OBJ) $(B)/libentrel.a
 
 # Sanitized build (clang when present, so both compilers see the code).
 $(B)/san/core/%.o: core/%.c core/*.h include/entrel.h
+	@mkdir -p $(@D)
+	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DENTREL_BUILD -c $< -o $@
+
+$(B)/san/lua/%.o: lua/%.c lua/*.h core/*.h include/entrel.h
 	@mkdir -p $(@D)
 	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DENTREL_BUILD -c $< -o $@
 
@@ -131,8 +142,8 @@ bench: deps
 # libFuzzer targets (clang): the core and the JSONL reader, instrumented.
 FUZZ_CC  := clang
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
-FUZZ_LIB_SRC := $(CORE_SRC) $(filter-out cli/main.c,$(CLI_SRC))
-$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/*.h $(FUZZ_LIB_SRC) core/*.h cli/*.h include/entrel.h
+FUZZ_LIB_SRC := $(LIB_SRC) $(filter-out cli/main.c,$(CLI_SRC))
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/*.h $(FUZZ_LIB_SRC) core/*.h lua/*.h cli/*.h include/entrel.h
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(ALL_CFLAGS) -O1 -g -fsanitize=fuzzer,address,undefined \
 	    -Icli -o $@ $< $(FUZZ_LIB_SRC) $(LIBS)

@@ -6,6 +6,7 @@
 ** configuration error.
 ** See LICENSE for copyright and licence.
 */
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -24,6 +25,9 @@ typedef struct cli {
     const char *user_gazetteers[MAX_GAZETTEERS];
     size_t nuser;
     const char **gazetteers;  /* the defaults, then the user's */
+    const char *rules[MAX_GAZETTEERS + 2];  /* the default rule folders, then the user's */
+    size_t nrules;
+    bool rules_replaced;      /* a --rules PATH without '+' drops the defaults */
     entrel_json_options json;
     bool jsonl_input;
     bool no_defaults;
@@ -54,7 +58,9 @@ static void usage(FILE *f) {
         "  --max-size BYTES       largest document (suffix K, M or G; 0: 4G-2);\n"
         "                         default 256M\n"
         "  --gazetteer FILE       add a gazetteer (TSV or compiled; repeatable)\n"
-        "  --no-defaults          leave out the default gazetteers\n"
+        "  --rules PATH           rule file or folder (repeatable): replaces the default\n"
+        "                         rules; --rules +PATH adds to them\n"
+        "  --no-defaults          leave out the default gazetteers and rules\n"
         "  --strict               a bad gazetteer line is an error (exit 2)\n"
         "  --explain              list the candidates that lost, and why\n"
         "  -h, --help             this help\n"
@@ -89,7 +95,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 }
 
 enum { OPT_INPUT = 256, OPT_FORMAT, OPT_OFFSETS, OPT_LANG, OPT_TOKENS,
-       OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE, OPT_GAZETTEER,
+       OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE, OPT_GAZETTEER, OPT_RULES,
        OPT_STRICT, OPT_EXPLAIN, OPT_NO_DEFAULTS };
 
 static const struct option long_options[] = {
@@ -103,6 +109,7 @@ static const struct option long_options[] = {
     {"tokenizer", required_argument, NULL, OPT_TOKENIZER},
     {"max-size", required_argument, NULL, OPT_MAX_SIZE},
     {"gazetteer", required_argument, NULL, OPT_GAZETTEER},
+    {"rules", required_argument, NULL, OPT_RULES},
     {"strict", no_argument, NULL, OPT_STRICT},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"no-defaults", no_argument, NULL, OPT_NO_DEFAULTS},
@@ -155,6 +162,13 @@ static int apply_option(cli *c, int opt, const char *arg) {
         return -1;
     case OPT_STRICT: c->eng.strict = 1; return -1;
     case OPT_EXPLAIN: c->json.flags |= ENTREL_JSON_EXPLAIN; return -1;
+    case OPT_RULES:
+        if (c->nrules == MAX_GAZETTEERS)
+            return bad_usage("at most 64 --rules paths, not more: %s", arg);
+        if (arg[0] == '+') arg++;
+        else c->rules_replaced = true;
+        c->rules[c->nrules++] = arg;
+        return -1;
     case OPT_NO_DEFAULTS: c->no_defaults = true; return -1;
     case 'h': usage(stdout); return 0;
     case 'V': printf("entrel %s\n", entrel_version_string()); return 0;
@@ -191,6 +205,27 @@ static bool gather_gazetteers(cli *c) {
     return true;
 }
 
+/*
+** The default rule folders (the data folder's fr/ and en/, those that
+** exist) unless a --rules PATH replaced them, then the user's paths.
+*/
+static void gather_rules(cli *c, char defaults[2][4096]) {
+    const char *langs[] = {"fr", "en"};
+    size_t nd = 0;
+    for (int i = 0; i < 2 && !c->rules_replaced && !c->no_defaults; i++) {
+        snprintf(defaults[nd], 4096, "%s/%s", defaults_data_dir(), langs[i]);
+        DIR *d = opendir(defaults[nd]);
+        if (d == NULL) continue;
+        closedir(d);
+        nd++;
+    }
+    memmove(c->rules + nd, c->rules, c->nrules * sizeof *c->rules);
+    for (size_t i = 0; i < nd; i++) c->rules[i] = defaults[i];
+    c->nrules += nd;
+    c->eng.rules = c->rules;
+    c->eng.rule_count = c->nrules;
+}
+
 static void free_gazetteers(cli *c) {
     for (size_t i = 0; c->default_paths && c->default_paths[i]; i++) free(c->default_paths[i]);
     free(c->default_paths);
@@ -220,6 +255,17 @@ static void report_warnings(cli *c, entrel_doc *doc) {
     if (n) c->failed++;
 }
 
+/* A rule that failed on the document: named with its file:line; the others went on. */
+static void report_rule_errors(cli *c, entrel_doc *doc) {
+    size_t n = entrel_doc_rule_error_count(doc);
+    for (size_t i = 0; i < n; i++) {
+        const char *rule, *msg;
+        entrel_doc_rule_error(doc, i, &rule, &msg);
+        fprintf(stderr, "entrel: %s: %s: %s\n", entrel_doc_id(doc), rule, msg);
+    }
+    if (n) c->failed++;
+}
+
 /* Run one document through the pipeline and write it. */
 static int extract(cli *c, const char *id, const char *text, size_t len,
                    const char *meta) {
@@ -237,6 +283,7 @@ static int extract(cli *c, const char *id, const char *text, size_t len,
         return rc;
     }
     report_warnings(c, doc);
+    report_rule_errors(c, doc);
     entrel_json_options jo = c->json;
     jo.meta_json = meta;
     rc = entrel_doc_write_json(doc, &jo, write_stdout, NULL);
@@ -318,6 +365,8 @@ int main(int argc, char **argv) {
     if (c.format == 1 || (c.format == -1 && c.jsonl_input))
         c.json.flags |= ENTREL_JSON_LINE;
     if (!gather_gazetteers(&c)) return EXIT_USAGE;
+    static char default_rules[2][4096];
+    gather_rules(&c, default_rules);
     c.eng.on_warning = print_load_warning;
     entrel_error err;
     entrel_engine *engine = entrel_engine_new(&c.eng, &err);

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "entrel_int.h"
+#include "annotator.h"
 #include "gazetteer.h"
 
 /* A session drops its interned words past this many, between documents. */
@@ -97,6 +98,8 @@ static entrel_session *session_make(entrel_engine *e, const atom_table *base) {
     return s;
 }
 
+entrel_session *engine_loader_session(entrel_engine *e) { return session_make(e, NULL); }
+
 static int add_gazetteer(entrel_engine *e, gazetteer *g) {
     gazetteer **list = realloc(e->gz, (e->ngz + 1) * sizeof *list);
     if (list == NULL) return ENTREL_E_NOMEM;
@@ -167,6 +170,8 @@ ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
     atoms_init(&e->atoms, NULL);
     if (err) set_error(err, ENTREL_E_OK, "");
     int rc = load_gazetteers(e, err);
+    if (rc == ENTREL_E_OK && opts->rule_count)
+        rc = rules_annotator.load(e, &e->rules, err);
     if (rc != ENTREL_E_OK) {
         if (err && err->code == ENTREL_E_OK) set_error(err, rc, entrel_strerror(rc));
         entrel_engine_free(e);
@@ -177,6 +182,7 @@ ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
 
 ENTREL_API void entrel_engine_free(entrel_engine *engine) {
     if (engine == NULL) return;
+    if (engine->rules) rules_annotator.unload(engine->rules);
     for (size_t i = 0; i < engine->ngz; i++) gz_free(engine->gz[i]);
     free(engine->gz);
     atoms_free(&engine->atoms);
@@ -198,11 +204,17 @@ ENTREL_API int entrel_gazetteer_verify(const char *path, entrel_error *err) {
 }
 
 ENTREL_API entrel_session *entrel_session_new(entrel_engine *engine) {
-    return engine ? session_make(engine, &engine->atoms) : NULL;
+    entrel_session *s = engine ? session_make(engine, &engine->atoms) : NULL;
+    if (s && engine->rules && rules_annotator.open(engine->rules, s, &s->rules) != ENTREL_E_OK) {
+        entrel_session_free(s);
+        return NULL;
+    }
+    return s;
 }
 
 ENTREL_API void entrel_session_free(entrel_session *s) {
     if (s == NULL) return;
+    if (s->rules) rules_annotator.close(s->rules);
     for (size_t i = 0; i < sizeof s->stemmers / sizeof *s->stemmers; i++)
         if (s->stemmers[i]) sb_stemmer_delete(s->stemmers[i]);
     form_cache_free(s->forms);
@@ -261,6 +273,12 @@ static int run_pipeline(entrel_doc *doc) {
     if (rc == ENTREL_E_OK) rc = sent_split(doc);
     for (size_t i = 0; rc == ENTREL_E_OK && i < e->ngz; i++) rc = gz_match(e->gz[i], (unsigned)i, doc);
     if (rc == ENTREL_E_OK) rc = resolve_entities(doc);
+    if (rc == ENTREL_E_OK && doc->session->rules) {
+        /* rules see the lists' entities, then all candidates are weighed again */
+        rc = rules_annotator.entities(doc->session->rules, doc);
+        if (rc == ENTREL_E_OK) rc = resolve_entities(doc);
+        if (rc == ENTREL_E_OK) rc = rules_annotator.relations(doc->session->rules, doc);
+    }
     return rc;
 }
 
@@ -328,6 +346,7 @@ ENTREL_API void entrel_doc_free(entrel_doc *doc) {
     free(doc->dropped.v);
     free(doc->rels.v);
     free(doc->spans.v);
+    free(doc->rule_errors.v);
     for (size_t i = 0; i < 3; i++) free(doc->index[i]);
     arena_free(&doc->mem);
     free(doc);

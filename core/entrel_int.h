@@ -204,12 +204,19 @@ typedef struct ann_span {
 
 typedef struct gazetteer gazetteer;
 
+/* A rule that failed on the document: its file:line and the message. */
+typedef struct doc_rule_error {
+    uint32_t rule;            /* atom */
+    char *message;            /* in the document's arena */
+} doc_rule_error;
+
 struct entrel_engine {
     entrel_engine_options opts;
     atom_table atoms;          /* frozen once the engine is made */
     gazetteer *gz_built;       /* from TSV files, NULL without any */
     gazetteer **gz;            /* all, built and compiled, in load order */
     size_t ngz;
+    void *rules;               /* the rule layer's state, NULL without rules */
 };
 
 struct form_cache;
@@ -231,6 +238,7 @@ struct entrel_session {
     atom_table atoms;          /* on top of the engine's */
     struct form_cache *forms;
     gz_atom_slot *gz_atoms;    /* GZ_ATOM_CACHE slots, cleared with 'atoms' */
+    void *rules;               /* the rule layer's per-session state */
     struct sb_stemmer *stemmers[3];
     char *scratch;             /* u8_wordbreaks output and case folding */
     size_t scratch_cap;
@@ -253,6 +261,7 @@ struct entrel_doc {
     VEC(ann_dropped) dropped;
     VEC(ann_relation) rels;
     VEC(ann_span) spans;
+    VEC(doc_rule_error) rule_errors;
     uint32_t *index[3];        /* offset checkpoints per unit, lazily */
     arena mem;
 };
@@ -280,6 +289,8 @@ void form_cache_clear(struct form_cache *c);
 size_t form_cache_count(const struct form_cache *c);
 /* Fill norm, fold, stem, shape and case flags of 't'. */
 int form_fill(entrel_doc *doc, tok *t);
+/* The norm form of any text (with 'fold', its fold form), interned in the doc's session. */
+int form_of_text(entrel_doc *doc, const char *s, size_t n, bool fold, uint32_t *id);
 
 /* Document model: annotations are appended, never removed. */
 int doc_add_entity(entrel_doc *doc, const ann_entity *e);
@@ -296,6 +307,8 @@ int resolve_entities(entrel_doc *doc);
 int session_tokenize(entrel_session *s, const char *text, size_t len,
                      entrel_lang lang, entrel_doc **out);
 int doc_add_relation(entrel_doc *doc, const ann_relation *r);
+/* Note that a rule failed on the document; the others go on. */
+int doc_add_rule_error(entrel_doc *doc, uint32_t rule, const char *message);
 int doc_add_span(entrel_doc *doc, const ann_span *s);
 uint32_t doc_atom(entrel_doc *doc, const char *s);
 const char *doc_atom_str(const entrel_doc *doc, uint32_t id);

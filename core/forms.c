@@ -161,6 +161,12 @@ static int fold_form(entrel_doc *doc, uint32_t norm, uint32_t *id) {
     return rc;
 }
 
+int form_of_text(entrel_doc *doc, const char *s, size_t n, bool fold, uint32_t *id) {
+    int rc = norm_form(doc, (const uint8_t *)s, n, id);
+    if (rc == ENTREL_E_OK && fold) rc = fold_form(doc, *id, id);
+    return rc;
+}
+
 static struct sb_stemmer *stemmer_for(entrel_session *ss, entrel_lang lang) {
     if (ss->stemmers[lang] == NULL)
         ss->stemmers[lang] =

@@ -297,6 +297,14 @@ static json_t *relation_json(jw *w, size_t i) {
     return o;
 }
 
+static json_t *rule_error_json(jw *w, size_t i) {
+    const doc_rule_error *e = &w->doc->rule_errors.v[i];
+    json_t *o = json_object();
+    set_atom(w, o, "rule", e->rule);
+    json_object_set_new(o, "message", json_string(e->message));
+    return o;
+}
+
 static json_t *span_json(jw *w, size_t i) {
     const ann_span *s = &w->doc->spans.v[i];
     json_t *o = json_object();
@@ -354,6 +362,8 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
     jw_key(w, "lang");
     jw_value(w, json_string(entrel_lang_name(doc->lang)));
     if (doc->nwarnings) write_array(w, "warnings", doc->nwarnings, warning_json);
+    if (doc->rule_errors.n)
+        write_array(w, "rule_errors", doc->rule_errors.n, rule_error_json);
     if (meta) {
         jw_key(w, "meta");
         jw_value(w, meta);

@@ -65,7 +65,17 @@ static int keep(entrel_doc *doc, uint32_t *owner, const ann_entity *c) {
 ** number of entities; the same span and type twice (two lists naming one
 ** thing) counts as one.
 */
+/* Forget an earlier resolution: its entities and its overlap losers. */
+static void forget_resolution(entrel_doc *doc) {
+    size_t kept = 0;
+    for (size_t i = 0; i < doc->dropped.n; i++)
+        if (doc->dropped.v[i].why != DROP_OVERLAP) doc->dropped.v[kept++] = doc->dropped.v[i];
+    doc->dropped.n = kept;
+    doc->ents.n = 0;
+}
+
 int resolve_entities(entrel_doc *doc) {
+    forget_resolution(doc);
     if (doc->cands.n == 0) return ENTREL_E_OK;
     qsort(doc->cands.v, doc->cands.n, sizeof *doc->cands.v, by_rank);
     uint32_t *owner = calloc(doc->toks.n + 1, sizeof *owner);

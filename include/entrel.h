@@ -119,6 +119,11 @@ typedef struct entrel_engine_options {
     const char *const *gazetteers;
     size_t gazetteer_count;
     int strict;                  /* a bad gazetteer line fails entrel_engine_new */
+    /* Rule files, or folders of *.lua files, loaded in this order (docs/rules.md). */
+    const char *const *rules;
+    size_t rule_count;
+    size_t lua_memory_limit;     /* bytes per Lua state; 0: 64 MiB */
+    uint64_t lua_instruction_limit; /* per document and rule action; 0: 10 million */
     /* Told of each bad line that is skipped (when not strict); may be NULL. */
     void (*on_warning)(const entrel_error *err, void *ud);
     void *warning_ud;
@@ -223,6 +228,16 @@ ENTREL_API size_t entrel_doc_warning_count(const entrel_doc *doc);
 /* Copy warning 'i' into '*w'; returns ENTREL_E_INVALID_ARG when out of range. */
 ENTREL_API int entrel_doc_warning(const entrel_doc *doc, size_t i,
                                   entrel_warning *w);
+
+/*
+** Rules that failed on the document (an error in an action, an action
+** over its instruction budget): the match was dropped and the other rules
+** went on.  '*rule' gets "file:line" and '*message' the error; both are
+** borrowed from the document.  ENTREL_E_INVALID_ARG when out of range.
+*/
+ENTREL_API size_t entrel_doc_rule_error_count(const entrel_doc *doc);
+ENTREL_API int entrel_doc_rule_error(const entrel_doc *doc, size_t i, const char **rule,
+                                     const char **message);
 
 /* ------------------------------------------------------------------ */
 /* Tokens and sentences                                                */

@@ -1,0 +1,86 @@
+/*
+** luarules.h: the rule layer (lua/), shared by its files.  Not API.
+** Prefixes: lx_ (sandboxed states, sandbox.c), rl_ (rule files, their
+** patterns and their runs: rules.c, rlpattern.c, rlrun.c).
+** See LICENSE for copyright and licence.
+*/
+#ifndef ENTREL_LUARULES_H
+#define ENTREL_LUARULES_H
+
+#include <lua.h>
+
+#include "annotator.h"
+#include "pattern.h"
+
+/* Limits of one Lua state; the allocator and the hook read them. */
+typedef struct lx_limits {
+    size_t used, max_bytes;   /* max_bytes 0: no cap */
+    uint64_t spent, budget;   /* instructions; budget 0: none */
+} lx_limits;
+
+lua_State *lx_new(lx_limits *lim);
+/* Allow 'budget' instructions from now on (0: no limit). */
+void lx_arm(lx_limits *lim, uint64_t budget);
+/* lua_pcall with a handler that turns any error value into a string. */
+int lx_pcall(lua_State *L, int nargs, int nresults);
+
+enum { RL_ENTITY, RL_RELATION };
+
+/* One compiled rule. */
+typedef struct rl_rule {
+    int kind;
+    char *name;
+    uint32_t where;           /* engine atom "file:line" */
+    uint32_t source;          /* engine atom "rule:name" */
+    uint32_t type;            /* engine atom of the entity or relation type */
+    int32_t priority;
+    pat_program *prog;
+    int span, head, tail;     /* capture numbers; -1: the whole match */
+    bool has_action;
+    char *captures[PAT_MAX_CAPTURES];
+    unsigned ncaptures;
+} rl_rule;
+
+/* What the engine keeps: the rules, and the files to run again per session. */
+typedef struct rl_set {
+    rl_rule *rules;
+    size_t nrules;
+    char **files;             /* in load order */
+    char **sources;           /* their text, read once: sessions run the same */
+    size_t *lengths;
+    size_t nfiles;
+    size_t max_bytes;
+    uint64_t budget;
+} rl_set;
+
+/* While a file is run: what its declarations go to. */
+typedef struct rl_loader {
+    entrel_engine *engine;
+    rl_set *set;
+    bool compile;             /* engine: compile rules; session: gather actions */
+    lua_State *L;
+    const char *file;
+    size_t declared;          /* rules declared so far, over all files */
+    int actions;              /* session: registry ref of the actions by rule number */
+    entrel_session *forms;    /* session whose tokenizer gives the forms of values */
+} rl_loader;
+
+/* Declare the DSL's globals in L, bound to 'ld'. */
+void rl_open_dsl(rl_loader *ld);
+/* Run the set's files in ld->L; the first error fills 'err' as file:line: message. */
+int rl_run_files(rl_loader *ld, lx_limits *lim, entrel_error *err);
+/* Fill 'err' (when not NULL) and return 'code'. */
+int rl_fail(entrel_error *err, int code, const char *file, int line, const char *msg);
+/* A Lua error (rc from lua_pcall) as an entrel error: file and line read off "file:line: msg". */
+int rl_lua_error(lua_State *L, int rc, const lx_limits *lim, const char *file, entrel_error *err);
+
+/* Sessions and documents (rlrun.c). */
+int rl_session_open(void *state, entrel_session *s, void **session_state);
+void rl_session_close(void *session_state);
+int rl_entities(void *session_state, entrel_doc *doc);
+int rl_relations(void *session_state, entrel_doc *doc);
+/* Compile the rule table at the top of the stack into 'r'; errors are raised in Lua. */
+void rl_compile(rl_loader *ld, rl_rule *r, int line);
+void rl_rule_free(rl_rule *r);
+
+#endif

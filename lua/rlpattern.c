@@ -1,0 +1,308 @@
+/*
+** rlpattern.c: a rule's Lua table made into a compiled rule.  A pattern
+** is a list of elements, each a token test or a group:
+**   "de"                          the token whose lower-case form is "de"
+**   {fold = {"de", "des"}}        a test; several values are a choice
+**   {shape = "Xxxx", not_lower = "le"}   every test must hold
+**   {flags = "title", rep = "+", name = "who"}   repeated, then captured
+**   {alt = {{"ministère"}, {"ministry", "of"}}}  a choice of sequences
+**   {seq = {...}, rep = "?"}      a group
+** rep is "?", "*", "+", a count, or {min, max}.  Errors are raised in Lua
+** and name the rule's file and line.
+** See LICENSE for copyright and licence.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "luarules.h"
+
+typedef struct rl_build {
+    rl_loader *ld;
+    pat_builder *b;
+    rl_rule *r;
+    int line;
+} rl_build;
+
+static int build_error(rl_build *bd, const char *fmt, const char *arg) {
+    lua_State *L = bd->ld->L;
+    lua_pushfstring(L, fmt, arg ? arg : "");
+    /* luaL_error puts the declaration's file:line in front: it is the calling chunk's */
+    return luaL_error(L, "rule %s: %s", bd->r->name, lua_tostring(L, -1));
+}
+
+/* The lower-case or folded form of a value, as tokens get theirs. */
+static const char *value_form(rl_build *bd, const char *s, pat_field f) {
+    if (f != PF_NORM && f != PF_FOLD) return s;
+    entrel_doc *doc;
+    uint32_t id;
+    if (session_tokenize(bd->ld->forms, "", 0, ENTREL_LANG_FR, &doc) != ENTREL_E_OK)
+        build_error(bd, "out of memory", NULL);
+    if (form_of_text(doc, s, strlen(s), f == PF_FOLD, &id) != ENTREL_E_OK) {
+        entrel_doc_free(doc);
+        build_error(bd, "out of memory", NULL);
+    }
+    lua_pushstring(bd->ld->L, doc_atom_str(doc, id));
+    entrel_doc_free(doc);
+    return lua_tostring(bd->ld->L, -1);     /* kept alive on the Lua stack */
+}
+
+/* Strings of a test: one string or a list of them, forms applied. */
+static void string_test(rl_build *bd, uint32_t node_id, pat_field f, bool neg, int idx,
+                        const char *key) {
+    lua_State *L = bd->ld->L;
+    const char *vals[64];
+    size_t n = 0;
+    int top = lua_gettop(L);
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        vals[n++] = value_form(bd, lua_tostring(L, idx), f);
+    } else if (lua_istable(L, idx)) {
+        for (lua_Integer i = 1; n < 64 && lua_geti(L, idx, i) == LUA_TSTRING; i++)
+            vals[n++] = value_form(bd, lua_tostring(L, -1), f);
+    }
+    if (n == 0) build_error(bd, "%s wants a string or a list of strings", key);
+    if (patb_test_strings(bd->b, node_id, f, neg, vals, n) != ENTREL_E_OK)
+        build_error(bd, "%s", patb_error(bd->b));
+    lua_settop(L, top);
+}
+
+static uint32_t name_number(const char *(*name_of)(unsigned), unsigned lo, unsigned hi,
+                            unsigned step, const char *s) {
+    for (unsigned v = lo; v <= hi; v = step ? v << 1 : v + 1)
+        if (strcmp(name_of(v), s) == 0) return v;
+    return UINT32_MAX;
+}
+
+static const char *kind_name(unsigned k) { return entrel_token_kind_name((entrel_token_kind)k); }
+
+static void number_test(rl_build *bd, uint32_t node_id, pat_field f, bool neg, int idx,
+                        const char *key) {
+    const char *s = luaL_optstring(bd->ld->L, idx, "");
+    uint32_t v = f == PF_KIND ? name_number(kind_name, 0, ENTREL_TOK_SPACE, 0, s)
+                              : name_number(entrel_token_flag_name, 1, ENTREL_TF_PARAGRAPH, 1, s);
+    if (v == UINT32_MAX) build_error(bd, "unknown value for %s", key);
+    if (patb_test_number(bd->b, node_id, f, neg, v) != ENTREL_E_OK)
+        build_error(bd, "%s", patb_error(bd->b));
+}
+
+static void regex_test(rl_build *bd, uint32_t node_id, bool neg, int idx) {
+    const char *s = luaL_optstring(bd->ld->L, idx, "");
+    int code;
+    PCRE2_SIZE off;
+    pcre2_code *re = pcre2_compile((PCRE2_SPTR)s, PCRE2_ZERO_TERMINATED,
+                                   PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+    if (re == NULL) {
+        PCRE2_UCHAR msg[160];
+        pcre2_get_error_message(code, msg, sizeof msg);
+        build_error(bd, "regex: %s", (const char *)msg);
+    }
+    pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+    if (patb_test_regex(bd->b, node_id, neg, re) != ENTREL_E_OK)
+        build_error(bd, "%s", patb_error(bd->b));
+}
+
+static const struct {
+    const char *key;
+    pat_field field;
+} test_keys[] = {
+    {"text", PF_TEXT}, {"lower", PF_NORM}, {"fold", PF_FOLD}, {"stem", PF_STEM},
+    {"shape", PF_SHAPE}, {"kind", PF_KIND}, {"flags", PF_FLAGS}, {"regex", PF_REGEX},
+    {"entity", PF_ENTITY},
+};
+
+/* One key of a token table: a test, its negation (not_x), or a known non-test key. */
+static void token_key(rl_build *bd, uint32_t node_id, const char *key, int idx) {
+    bool neg = strncmp(key, "not_", 4) == 0;
+    const char *k = neg ? key + 4 : key;
+    for (size_t i = 0; i < sizeof test_keys / sizeof *test_keys; i++) {
+        if (strcmp(k, test_keys[i].key) != 0) continue;
+        pat_field f = test_keys[i].field;
+        if (f == PF_KIND || f == PF_FLAGS) number_test(bd, node_id, f, neg, idx, key);
+        else if (f == PF_REGEX) regex_test(bd, node_id, neg, idx);
+        else string_test(bd, node_id, f, neg, idx, key);
+        return;
+    }
+    if (strcmp(key, "any") && strcmp(key, "rep") && strcmp(key, "name"))
+        build_error(bd, "unknown key '%s' in a token test", key);
+}
+
+static uint32_t token_node(rl_build *bd, int idx) {
+    lua_State *L = bd->ld->L;
+    uint32_t node_id = patb_token(bd->b);
+    if (node_id == UINT32_MAX) build_error(bd, "%s", patb_error(bd->b));
+    lua_pushnil(L);
+    while (lua_next(L, idx)) {
+        if (lua_type(L, -2) == LUA_TSTRING) token_key(bd, node_id, lua_tostring(L, -2), lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    return node_id;
+}
+
+static uint32_t seq_node(rl_build *bd, int idx, const char *what);
+
+/* rep = "?", "*", "+", n, or {min, max} */
+static uint32_t apply_rep(rl_build *bd, uint32_t node, int idx) {
+    lua_State *L = bd->ld->L;
+    int t = lua_getfield(L, idx, "rep");
+    unsigned lo = 1, hi = 1;
+    if (t == LUA_TSTRING) {
+        const char *s = lua_tostring(L, -1);
+        if (!strcmp(s, "?")) lo = 0;
+        else if (!strcmp(s, "*")) lo = 0, hi = PAT_INF;
+        else if (!strcmp(s, "+")) hi = PAT_INF;
+        else build_error(bd, "rep must be ?, *, +, a count or {min, max}, not '%s'", s);
+    } else if (t == LUA_TNUMBER) {
+        lo = hi = (unsigned)lua_tointeger(L, -1);
+    } else if (t == LUA_TTABLE) {
+        lua_geti(L, -1, 1);
+        lua_geti(L, -2, 2);
+        lo = (unsigned)luaL_optinteger(L, -2, 0);
+        hi = lua_isnil(L, -1) ? PAT_INF : (unsigned)lua_tointeger(L, -1);
+        lua_pop(L, 2);
+    }
+    lua_pop(L, 1);
+    if (lo == 1 && hi == 1) return node;
+    uint32_t r = patb_repeat(bd->b, node, lo, hi);
+    if (r == UINT32_MAX) build_error(bd, "%s", patb_error(bd->b));
+    return r;
+}
+
+/* name = "who": a capture, numbered in the order names first appear. */
+static uint32_t apply_name(rl_build *bd, uint32_t node, int idx) {
+    lua_State *L = bd->ld->L;
+    if (lua_getfield(L, idx, "name") != LUA_TSTRING) {
+        lua_pop(L, 1);
+        return node;
+    }
+    const char *name = lua_tostring(L, -1);
+    unsigned k = 0;
+    while (k < bd->r->ncaptures && strcmp(bd->r->captures[k], name)) k++;
+    if (k == bd->r->ncaptures) {
+        if (k == PAT_MAX_CAPTURES) build_error(bd, "at most 16 names", NULL);
+        bd->r->captures[bd->r->ncaptures++] = strdup(name);
+    }
+    lua_pop(L, 1);
+    uint32_t c = patb_capture(bd->b, node, k);
+    if (c == UINT32_MAX || bd->r->captures[k] == NULL) build_error(bd, "out of memory", NULL);
+    return c;
+}
+
+static uint32_t elem_node(rl_build *bd, int idx) {
+    lua_State *L = bd->ld->L;
+    uint32_t node;
+    if (lua_type(L, idx) == LUA_TSTRING) {
+        node = patb_token(bd->b);
+        string_test(bd, node, PF_NORM, false, idx, "a word");
+        return node;
+    }
+    if (!lua_istable(L, idx)) build_error(bd, "a pattern element is a string or a table", NULL);
+    if (lua_getfield(L, idx, "alt") == LUA_TTABLE) {
+        uint32_t kids[32];
+        size_t n = 0;
+        int alts = lua_gettop(L);
+        for (lua_Integer i = 1; lua_geti(L, alts, i) != LUA_TNIL; i++) {
+            if (n == 32) build_error(bd, "at most 32 choices", NULL);
+            kids[n++] = lua_istable(L, -1) && lua_rawlen(L, -1) > 0 ? seq_node(bd, lua_gettop(L), "alt")
+                                                                    : elem_node(bd, lua_gettop(L));
+            lua_pop(L, 1);
+        }
+        lua_pop(L, 2);
+        node = patb_group(bd->b, PN_ALT, kids, n);
+    } else if (lua_pop(L, 1), lua_getfield(L, idx, "seq") == LUA_TTABLE) {
+        node = seq_node(bd, lua_gettop(L), "seq");
+        lua_pop(L, 1);
+    } else {
+        lua_pop(L, 1);
+        node = token_node(bd, idx);
+    }
+    if (node == UINT32_MAX) build_error(bd, "%s", patb_error(bd->b));
+    return apply_name(bd, apply_rep(bd, node, idx), idx);
+}
+
+static uint32_t seq_node(rl_build *bd, int idx, const char *what) {
+    lua_State *L = bd->ld->L;
+    uint32_t kids[64];
+    size_t n = 0;
+    for (lua_Integer i = 1; lua_geti(L, idx, i) != LUA_TNIL; i++) {
+        if (n == 64) build_error(bd, "%s: at most 64 elements", what);
+        kids[n++] = elem_node(bd, lua_gettop(L));
+        lua_pop(L, 1);
+    }
+    lua_pop(L, 1);
+    if (n == 0) build_error(bd, "%s is empty", what);
+    uint32_t node = n == 1 ? kids[0] : patb_group(bd->b, PN_SEQ, kids, n);
+    if (node == UINT32_MAX) build_error(bd, "%s", patb_error(bd->b));
+    return node;
+}
+
+/* An optional pattern field (before, after): its node, or UINT32_MAX. */
+static uint32_t field_node(rl_build *bd, int idx, const char *key) {
+    lua_State *L = bd->ld->L;
+    uint32_t node = UINT32_MAX;
+    int t = lua_getfield(L, idx, key);
+    if (t == LUA_TTABLE) node = seq_node(bd, lua_gettop(L), key);
+    else if (t != LUA_TNIL) build_error(bd, "%s must be a list of pattern elements", key);
+    lua_pop(L, 1);
+    return node;
+}
+
+static int capture_number(rl_build *bd, int idx, const char *key, bool required) {
+    lua_State *L = bd->ld->L;
+    const char *name = lua_getfield(L, idx, key) == LUA_TSTRING ? lua_tostring(L, -1) : key;
+    for (unsigned k = 0; k < bd->r->ncaptures; k++)
+        if (strcmp(bd->r->captures[k], name) == 0) return lua_pop(L, 1), (int)k;
+    if (required || !lua_isnil(L, -1)) build_error(bd, "no element is named '%s'", name);
+    lua_pop(L, 1);
+    return -1;
+}
+
+/* The pattern of the rule table at 'idx', compiled into bd->r. */
+static void compile_pattern(rl_build *bd, int idx) {
+    lua_State *L = bd->ld->L;
+    if (lua_getfield(L, idx, "pattern") != LUA_TTABLE) build_error(bd, "no pattern", NULL);
+    uint32_t core = seq_node(bd, lua_gettop(L), "pattern");
+    lua_pop(L, 1);
+    uint32_t left = field_node(bd, idx, "before"), right = field_node(bd, idx, "after");
+    bd->r->prog = pat_compile(bd->b, left, core, right, bd->r->ncaptures);
+    if (bd->r->prog == NULL) build_error(bd, "%s", patb_error(bd->b));
+    if (bd->r->kind == RL_ENTITY) {
+        bd->r->span = capture_number(bd, idx, "span", false);
+    } else {
+        bd->r->head = capture_number(bd, idx, "head", true);
+        bd->r->tail = capture_number(bd, idx, "tail", true);
+    }
+}
+
+static int builder_gc(lua_State *L) {
+    pat_builder **box = luaL_checkudata(L, 1, "entrel.builder");
+    patb_free(*box);
+    *box = NULL;
+    return 0;
+}
+
+void rl_compile(rl_loader *ld, rl_rule *r, int line) {
+    lua_State *L = ld->L;
+    int idx = lua_gettop(L);
+    /* the builder lives in a userdata, so that an error raised midway frees it */
+    pat_builder **box = lua_newuserdatauv(L, sizeof *box, 0);
+    *box = NULL;
+    if (luaL_newmetatable(L, "entrel.builder")) {
+        lua_pushcfunction(L, builder_gc);
+        lua_setfield(L, -2, "__gc");
+    }
+    lua_setmetatable(L, -2);
+    rl_build bd = {ld, patb_new(&ld->engine->atoms), r, line};
+    if (bd.b == NULL) luaL_error(L, "out of memory");
+    *box = bd.b;
+    compile_pattern(&bd, idx);
+    patb_free(bd.b);
+    *box = NULL;
+    lua_pop(L, 1);
+}
+
+void rl_rule_free(rl_rule *r) {
+    pat_free(r->prog);
+    free(r->name);
+    for (unsigned k = 0; k < r->ncaptures; k++) free(r->captures[k]);
+}

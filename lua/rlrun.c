@@ -1,0 +1,205 @@
+/*
+** rlrun.c: rules over documents.  Each session owns a Lua state that
+** holds the rules' actions; the patterns run in C over each sentence, and
+** Lua is called only for a match whose rule has an action.  An action
+** gets the match as a table and may veto it by returning false; an error
+** in an action, or an action over its instruction budget, drops that
+** match and is reported on the document, and the other rules go on.
+** See LICENSE for copyright and licence.
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "luarules.h"
+
+typedef struct rl_session {
+    const rl_set *set;
+    lx_limits lim;
+    lua_State *L;
+    int actions;              /* registry ref of the actions by rule number */
+    pcre2_match_data *md;
+    void *scratch;            /* the pattern VM's */
+    uint32_t *ent_type;       /* per token: type of its entity, or 0 */
+    uint32_t *ent_index;      /* per token: its entity + 1, or 0 */
+    size_t ent_cap;
+} rl_session;
+
+int rl_session_open(void *state, entrel_session *s, void **session_state) {
+    rl_set *set = state;
+    rl_session *rs = calloc(1, sizeof *rs);
+    if (rs == NULL) return ENTREL_E_NOMEM;
+    rs->set = set;
+    rs->lim.max_bytes = set->max_bytes;
+    rs->L = lx_new(&rs->lim);
+    rs->md = pcre2_match_data_create(32, NULL);
+    *session_state = rs;
+    if (rs->L == NULL || rs->md == NULL) return ENTREL_E_NOMEM;
+    lua_newtable(rs->L);                  /* actions by rule number */
+    rs->actions = luaL_ref(rs->L, LUA_REGISTRYINDEX);
+    rl_loader ld = {.engine = s->engine, .set = set, .L = rs->L, .actions = rs->actions};
+    rl_open_dsl(&ld);
+    int rc = rl_run_files(&ld, &rs->lim, NULL);
+    if (rc == ENTREL_E_OK && ld.declared != set->nrules) rc = ENTREL_E_CONFIG;
+    return rc;
+}
+
+void rl_session_close(void *session_state) {
+    rl_session *rs = session_state;
+    if (rs == NULL) return;
+    if (rs->L) lua_close(rs->L);
+    pcre2_match_data_free(rs->md);
+    free(rs->scratch);
+    free(rs->ent_type);
+    free(rs->ent_index);
+    free(rs);
+}
+
+/* Which entity holds each token, from the document's settled entities. */
+static int map_entities(rl_session *rs, const entrel_doc *doc) {
+    if (doc->toks.n > rs->ent_cap) {
+        size_t cap = doc->toks.n + 64;
+        uint32_t *t = realloc(rs->ent_type, cap * sizeof *t);
+        if (t) rs->ent_type = t;
+        uint32_t *x = realloc(rs->ent_index, cap * sizeof *x);
+        if (x) rs->ent_index = x;
+        if (t == NULL || x == NULL) return ENTREL_E_NOMEM;
+        rs->ent_cap = cap;
+    }
+    memset(rs->ent_type, 0, doc->toks.n * sizeof *rs->ent_type);
+    memset(rs->ent_index, 0, doc->toks.n * sizeof *rs->ent_index);
+    size_t t = 0;
+    for (size_t e = 0; e < doc->ents.n; e++) {
+        const ann_entity *a = &doc->ents.v[e];
+        while (t < doc->toks.n && doc->toks.v[t].end <= a->start) t++;
+        for (size_t k = t; k < doc->toks.n && doc->toks.v[k].start < a->end; k++) {
+            rs->ent_type[k] = a->type;
+            rs->ent_index[k] = (uint32_t)e + 1;
+        }
+    }
+    return ENTREL_E_OK;
+}
+
+/* One run of one rule over one sentence. */
+typedef struct rl_hit {
+    rl_session *rs;
+    const rl_rule *rule;
+    size_t number;
+    entrel_doc *doc;
+} rl_hit;
+
+static void push_span(lua_State *L, const entrel_doc *doc, uint32_t a, uint32_t b) {
+    lua_createtable(L, 0, 3);
+    uint32_t s = a < b ? doc->toks.v[a].start : 0, e = a < b ? doc->toks.v[b - 1].end : 0;
+    lua_pushlstring(L, (const char *)doc->clean + s, e - s);
+    lua_setfield(L, -2, "text");
+    lua_pushinteger(L, a + 1);
+    lua_setfield(L, -2, "first");
+    lua_pushinteger(L, b);
+    lua_setfield(L, -2, "last");
+}
+
+/* The match as the action sees it: the whole span, and one field per name. */
+static void push_match(const rl_hit *h, const pat_match *m) {
+    lua_State *L = h->rs->L;
+    push_span(L, h->doc, m->start, m->end);
+    lua_pushstring(L, h->rule->name);
+    lua_setfield(L, -2, "rule");
+    lua_pushstring(L, entrel_lang_name(h->doc->lang));
+    lua_setfield(L, -2, "lang");
+    for (unsigned k = 0; k < h->rule->ncaptures; k++) {
+        if (m->cap[k][1] <= m->cap[k][0]) continue;
+        push_span(L, h->doc, m->cap[k][0], m->cap[k][1]);
+        lua_setfield(L, -2, h->rule->captures[k]);
+    }
+}
+
+/* Whether the action lets the match stand; its errors go on the document. */
+static bool action_allows(const rl_hit *h, const pat_match *m) {
+    if (!h->rule->has_action) return true;
+    lua_State *L = h->rs->L;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->rs->actions);
+    lua_rawgeti(L, -1, (lua_Integer)h->number + 1);
+    lua_remove(L, -2);
+    push_match(h, m);
+    int rc = lx_pcall(L, 1, 1);
+    if (rc != LUA_OK) {
+        entrel_error e;
+        rl_lua_error(L, rc, &h->rs->lim, "", &e);
+        doc_add_rule_error(h->doc, h->rule->where, e.message);
+        return false;
+    }
+    bool ok = !(lua_isboolean(L, -1) && !lua_toboolean(L, -1));
+    lua_pop(L, 1);
+    return ok;
+}
+
+static void span_of(const pat_match *m, int cap, uint32_t *a, uint32_t *b) {
+    *a = cap < 0 ? m->start : m->cap[cap][0];
+    *b = cap < 0 ? m->end : m->cap[cap][1];
+}
+
+static int on_entity(const pat_match *m, void *ud) {
+    rl_hit *h = ud;
+    uint32_t a, b;
+    span_of(m, h->rule->span, &a, &b);
+    if (b <= a || !action_allows(h, m)) return ENTREL_E_OK;
+    const tok *t = h->doc->toks.v;
+    ann_entity e = {.start = t[a].start, .end = t[b - 1].end, .type = h->rule->type,
+                    .source = h->rule->source, .rule = h->rule->where,
+                    .priority = h->rule->priority};
+    return doc_add_candidate(h->doc, &e);
+}
+
+/* A relation argument: the entity that holds the span, or the span itself. */
+static ann_arg arg_of(const rl_session *rs, const entrel_doc *doc, uint32_t a, uint32_t b) {
+    uint32_t e = rs->ent_index[a];
+    if (e && rs->ent_index[b - 1] == e) {
+        const ann_entity *x = &doc->ents.v[e - 1];
+        return (ann_arg){(int32_t)e - 1, x->start, x->end};
+    }
+    return (ann_arg){-1, doc->toks.v[a].start, doc->toks.v[b - 1].end};
+}
+
+static int on_relation(const pat_match *m, void *ud) {
+    rl_hit *h = ud;
+    uint32_t ha, hb, ta, tb;
+    span_of(m, h->rule->head, &ha, &hb);
+    span_of(m, h->rule->tail, &ta, &tb);
+    if (hb <= ha || tb <= ta || !action_allows(h, m)) return ENTREL_E_OK;
+    const tok *t = h->doc->toks.v;
+    ann_relation r = {.type = h->rule->type, .rule = h->rule->where,
+                      .head = arg_of(h->rs, h->doc, ha, hb), .tail = arg_of(h->rs, h->doc, ta, tb),
+                      .ev_start = t[m->start].start, .ev_end = t[m->end - 1].end};
+    return doc_add_relation(h->doc, &r);
+}
+
+static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
+    int rc = map_entities(rs, doc);
+    pat_input in = {.doc = doc, .entity_type = rs->ent_type, .md = rs->md};
+    for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
+        const rl_rule *rule = &rs->set->rules[r];
+        if (rule->kind != kind) continue;
+        rl_hit h = {rs, rule, r, doc};
+        for (size_t s = 0; rc == ENTREL_E_OK && s < doc->sents.n; s++)
+            rc = pat_run(rule->prog, &in, doc->sents.v[s].first, doc->sents.v[s].last,
+                         &rs->scratch, kind == RL_ENTITY ? on_entity : on_relation, &h);
+    }
+    return rc;
+}
+
+/* The document's instruction budget covers both phases. */
+int rl_entities(void *session_state, entrel_doc *doc) {
+    rl_session *rs = session_state;
+    lx_arm(&rs->lim, rs->set->budget);
+    return run_rules(rs, doc, RL_ENTITY);
+}
+
+int rl_relations(void *session_state, entrel_doc *doc) {
+    rl_session *rs = session_state;
+    int rc = run_rules(rs, doc, RL_RELATION);
+    lx_arm(&rs->lim, 0);
+    return rc;
+}

@@ -1,0 +1,282 @@
+/*
+** rules.c: rule files, loaded once per engine.  A rule file is Lua run in
+** the sandbox; it declares rules, each a named table:
+**   entity "ministry" { type = "ORG", pattern = {...}, priority = 5 }
+**   relation "presided" { type = "presided_over", pattern = {...} }
+** The engine's state runs every file once to compile the patterns; each
+** session's state runs them again to hold the rules' actions, so a
+** worker thread never touches another's Lua state.  Declarations come in
+** the same order both times, which ties an action to its compiled rule.
+** See LICENSE for copyright and licence.
+*/
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <lauxlib.h>
+
+#include "luarules.h"
+
+#define RL_DEFAULT_MEMORY ((size_t)64 << 20)
+#define RL_DEFAULT_BUDGET 10000000u
+
+/* ------------------------------------------------------------ declaring */
+
+static uint32_t engine_atom(rl_loader *ld, const char *s) {
+    uint32_t a = atoms_intern(&ld->engine->atoms, s, strlen(s));
+    if (a == 0) luaL_error(ld->L, "out of memory");
+    return a;
+}
+
+static int line_of_caller(lua_State *L) {
+    lua_Debug ar;
+    return lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar) ? ar.currentline : 0;
+}
+
+/* The rule's fields besides its pattern. */
+static void read_fields(rl_loader *ld, rl_rule *r, int line) {
+    lua_State *L = ld->L;
+    char buf[600];
+    if (lua_getfield(L, 1, "type") != LUA_TSTRING)
+        luaL_error(L, "rule %s: no type", r->name);
+    r->type = engine_atom(ld, lua_tostring(L, -1));
+    lua_getfield(L, 1, "priority");
+    r->priority = (int32_t)luaL_optinteger(L, -1, 10);
+    r->has_action = lua_getfield(L, 1, "action") == LUA_TFUNCTION;
+    if (!r->has_action && !lua_isnil(L, -1))
+        luaL_error(L, "rule %s: action must be a function", r->name);
+    lua_settop(L, 1);
+    snprintf(buf, sizeof buf, "%s:%d", ld->file, line);
+    r->where = engine_atom(ld, buf);
+    snprintf(buf, sizeof buf, "rule:%s", r->name);
+    r->source = engine_atom(ld, buf);
+}
+
+static void declare_compiled(rl_loader *ld, int kind, const char *name, int line) {
+    rl_set *set = ld->set;
+    rl_rule *rules = realloc(set->rules, (set->nrules + 1) * sizeof *rules);
+    if (rules == NULL) luaL_error(ld->L, "out of memory");
+    set->rules = rules;
+    rl_rule *r = &rules[set->nrules++];
+    memset(r, 0, sizeof *r);
+    r->kind = kind;
+    r->span = r->head = r->tail = -1;
+    r->name = strdup(name);
+    if (r->name == NULL) luaL_error(ld->L, "out of memory");
+    read_fields(ld, r, line);
+    rl_compile(ld, r, line);
+}
+
+/* entity "name" { ... } calls this with the table; the name is an upvalue. */
+static int dsl_declare(lua_State *L) {
+    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    int kind = (int)lua_tointeger(L, lua_upvalueindex(2));
+    const char *name = lua_tostring(L, lua_upvalueindex(3));
+    int line = line_of_caller(L);
+    if (!lua_istable(L, 1))
+        return luaL_error(L, "rule %s: a rule is a table: %s \"%s\" { ... }", name,
+                          kind == RL_ENTITY ? "entity" : "relation", name);
+    lua_settop(L, 1);
+    size_t number = ld->declared++;
+    if (ld->compile) {
+        declare_compiled(ld, kind, name, line);
+    } else {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ld->actions);
+        lua_getfield(L, 1, "action");
+        lua_rawseti(L, -2, (lua_Integer)number + 1);
+        lua_pop(L, 1);
+    }
+    return 0;
+}
+
+static int dsl_named(lua_State *L, int kind) {
+    luaL_checkstring(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushinteger(L, kind);
+    lua_pushvalue(L, 1);
+    lua_pushcclosure(L, dsl_declare, 3);
+    return 1;
+}
+
+static int dsl_entity(lua_State *L) { return dsl_named(L, RL_ENTITY); }
+static int dsl_relation(lua_State *L) { return dsl_named(L, RL_RELATION); }
+
+void rl_open_dsl(rl_loader *ld) {
+    lua_pushlightuserdata(ld->L, ld);
+    lua_pushcclosure(ld->L, dsl_entity, 1);
+    lua_setglobal(ld->L, "entity");
+    lua_pushlightuserdata(ld->L, ld);
+    lua_pushcclosure(ld->L, dsl_relation, 1);
+    lua_setglobal(ld->L, "relation");
+}
+
+/* ------------------------------------------------------------ errors */
+
+int rl_fail(entrel_error *err, int code, const char *file, int line, const char *msg) {
+    if (err) {
+        *err = (entrel_error){.code = code, .line = line};
+        snprintf(err->file, sizeof err->file, "%.*s", (int)sizeof err->file - 1, file ? file : "");
+        snprintf(err->message, sizeof err->message, "%.*s", (int)sizeof err->message - 1, msg);
+    }
+    return code;
+}
+
+int rl_lua_error(lua_State *L, int rc, const lx_limits *lim, const char *file,
+                 entrel_error *err) {
+    const char *msg = lua_tostring(L, -1);
+    char buf[100];
+    if (rc == LUA_ERRMEM || msg == NULL) {
+        snprintf(buf, sizeof buf, "memory limit of %zu bytes reached", lim->max_bytes);
+        msg = buf;
+    }
+    size_t n = strlen(file);
+    int line = 0;
+    if (strncmp(msg, file, n) == 0 && msg[n] == ':') {
+        char *end;
+        long l = strtol(msg + n + 1, &end, 10);
+        if (end != msg + n + 1 && *end == ':') {
+            line = (int)l;
+            msg = end[1] == ' ' ? end + 2 : end + 1;
+        }
+    }
+    rc = rl_fail(err, ENTREL_E_CONFIG, file, line, msg);
+    lua_pop(L, 1);
+    return rc;
+}
+
+/* ------------------------------------------------------------ files */
+
+static int by_name(const void *a, const void *b) {
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int add_file(rl_set *set, const char *path) {
+    size_t n = set->nfiles + 1;
+    char **files = realloc(set->files, n * sizeof *files);
+    if (files) set->files = files;
+    char **sources = realloc(set->sources, n * sizeof *sources);
+    if (sources) set->sources = sources;
+    size_t *lengths = realloc(set->lengths, n * sizeof *lengths);
+    if (lengths) set->lengths = lengths;
+    if (!files || !sources || !lengths) return ENTREL_E_NOMEM;
+    sources[n - 1] = NULL;
+    lengths[n - 1] = 0;
+    if ((files[n - 1] = strdup(path)) == NULL) return ENTREL_E_NOMEM;
+    set->nfiles = n;
+    return ENTREL_E_OK;
+}
+
+/* A folder gives its *.lua files in name order. */
+static int gather(rl_set *set, const char *path, entrel_error *err) {
+    DIR *d = opendir(path);
+    if (d == NULL) return errno == ENOTDIR ? add_file(set, path) : rl_fail(err, ENTREL_E_IO, path, 0, strerror(errno));
+    size_t first = set->nfiles;
+    int rc = ENTREL_E_OK;
+    struct dirent *de;
+    while (rc == ENTREL_E_OK && (de = readdir(d)) != NULL) {
+        size_t n = strlen(de->d_name);
+        if (n < 5 || strcmp(de->d_name + n - 4, ".lua") != 0 || de->d_name[0] == '.') continue;
+        char full[4096];
+        snprintf(full, sizeof full, "%s/%s", path, de->d_name);
+        rc = add_file(set, full);
+    }
+    closedir(d);
+    qsort(set->files + first, set->nfiles - first, sizeof *set->files, by_name);
+    return rc;
+}
+
+/* Read file i into the set, once; sessions run that text, not the file. */
+static int read_source(rl_set *set, size_t i, entrel_error *err) {
+    if (set->sources[i]) return ENTREL_E_OK;
+    FILE *f = fopen(set->files[i], "rb");
+    if (f == NULL) return rl_fail(err, ENTREL_E_IO, set->files[i], 0, strerror(errno));
+    char *buf = NULL;
+    size_t len = 0, cap = 0, got;
+    do {
+        if (len + 4096 > cap) {
+            char *more = realloc(buf, cap = cap * 2 + 8192);
+            if (more == NULL) break;
+            buf = more;
+        }
+        got = fread(buf + len, 1, cap - len, f);
+        len += got;
+    } while (got > 0);
+    bool bad = ferror(f) || len + 4096 > cap;
+    fclose(f);
+    if (bad) {
+        free(buf);
+        return rl_fail(err, ENTREL_E_IO, set->files[i], 0, "cannot read the file");
+    }
+    set->sources[i] = buf;
+    set->lengths[i] = len;
+    return ENTREL_E_OK;
+}
+
+int rl_run_files(rl_loader *ld, lx_limits *lim, entrel_error *err) {
+    rl_set *set = ld->set;
+    for (size_t i = 0; i < set->nfiles; i++) {
+        ld->file = set->files[i];
+        int rc = read_source(set, i, err);
+        if (rc) return rc;
+        char chunk[4100];
+        snprintf(chunk, sizeof chunk, "@%s", ld->file);
+        rc = luaL_loadbufferx(ld->L, set->sources[i], set->lengths[i], chunk, "t");
+        lx_arm(lim, set->budget);
+        if (rc == LUA_OK) rc = lx_pcall(ld->L, 0, 0);
+        lx_arm(lim, 0);
+        if (rc != LUA_OK) return rl_lua_error(ld->L, rc, lim, ld->file, err);
+    }
+    return ENTREL_E_OK;
+}
+
+/* ------------------------------------------------------------ engine */
+
+static void set_free(rl_set *set) {
+    if (set == NULL) return;
+    for (size_t i = 0; i < set->nrules; i++) rl_rule_free(&set->rules[i]);
+    for (size_t i = 0; i < set->nfiles; i++) {
+        free(set->files[i]);
+        free(set->sources[i]);
+    }
+    free(set->rules);
+    free(set->files);
+    free(set->sources);
+    free(set->lengths);
+    free(set);
+}
+
+static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
+    rl_set *set = calloc(1, sizeof *set);
+    if (set == NULL) return ENTREL_E_NOMEM;
+    set->max_bytes = e->opts.lua_memory_limit ? e->opts.lua_memory_limit : RL_DEFAULT_MEMORY;
+    set->budget = e->opts.lua_instruction_limit ? e->opts.lua_instruction_limit : RL_DEFAULT_BUDGET;
+    int rc = ENTREL_E_OK;
+    for (size_t i = 0; rc == ENTREL_E_OK && i < e->opts.rule_count; i++)
+        rc = gather(set, e->opts.rules[i], err);
+    lx_limits lim = {.max_bytes = set->max_bytes};
+    lua_State *L = rc == ENTREL_E_OK ? lx_new(&lim) : NULL;
+    rl_loader ld = {.engine = e, .set = set, .compile = true, .L = L,
+                    .forms = engine_loader_session(e)};
+    if (rc == ENTREL_E_OK && (L == NULL || ld.forms == NULL)) rc = ENTREL_E_NOMEM;
+    if (rc == ENTREL_E_OK) {
+        rl_open_dsl(&ld);
+        rc = rl_run_files(&ld, &lim, err);
+    }
+    if (L) lua_close(L);
+    entrel_session_free(ld.forms);
+    if (rc != ENTREL_E_OK) {
+        set_free(set);
+        return rc;
+    }
+    *state = set;
+    return ENTREL_E_OK;
+}
+
+static void rules_unload(void *state) { set_free(state); }
+
+const annotator_class rules_annotator = {
+    "rules", rules_load, rules_unload, rl_session_open, rl_session_close,
+    rl_entities, rl_relations,
+};

@@ -1,0 +1,174 @@
+/*
+** test_rules.c: rule files through the public API: entity and relation
+** rules with their file:line, actions and vetoes, and every way a rule
+** file or an action can go wrong: a syntax error, a bad pattern, a reach
+** for io or os, a binary chunk, an endless loop, a memory bomb, an error
+** in an action; each is named with its file and line, and the other
+** rules and documents go on.
+** See LICENSE for copyright and licence.
+*/
+#include <unistd.h>
+
+#include "helpers.h"
+
+typedef struct rt {
+    char path[64];
+    entrel_engine *engine;
+    entrel_session *session;
+    entrel_doc *doc;
+    entrel_error err;
+} rt;
+
+static entrel_engine *load(rt *t, const char *lua, size_t memory, uint64_t budget) {
+    snprintf(t->path, sizeof t->path, "/tmp/entrel-rules-XXXXXX");
+    int fd = mkstemp(t->path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, lua, strlen(lua)), (ssize_t)strlen(lua));
+    close(fd);
+    entrel_engine_options o;
+    entrel_engine_options_init(&o);
+    const char *paths[] = {t->path};
+    o.rules = paths;
+    o.rule_count = 1;
+    o.lua_memory_limit = memory;
+    o.lua_instruction_limit = budget;
+    t->engine = entrel_engine_new(&o, &t->err);
+    unlink(t->path);
+    return t->engine;
+}
+
+/* Entities then relations as "TYPE:text@rule-line", joined by " | ". */
+static const char *process(rt *t, const char *text) {
+    static char buf[2048];
+    if (t->session == NULL) t->session = entrel_session_new(t->engine);
+    assert_non_null(t->session);
+    entrel_doc_free(t->doc);
+    assert_int_equal(entrel_session_process(t->session, "d", text, strlen(text), &t->doc),
+                     ENTREL_E_OK);
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < t->doc->ents.n; i++) {
+        const ann_entity *e = &t->doc->ents.v[i];
+        const char *where = strrchr(doc_atom_str(t->doc, e->rule), ':');
+        len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s:%.*s@%s", len ? " | " : "",
+                                doc_atom_str(t->doc, e->type), (int)(e->end - e->start),
+                                (const char *)t->doc->text + e->start, where ? where + 1 : "");
+    }
+    for (size_t i = 0; i < t->doc->rels.n; i++) {
+        const ann_relation *r = &t->doc->rels.v[i];
+        len += (size_t)snprintf(buf + len, sizeof buf - len, " | %s(%.*s, %.*s)",
+                                doc_atom_str(t->doc, r->type),
+                                (int)(r->head.end - r->head.start),
+                                (const char *)t->doc->text + r->head.start,
+                                (int)(r->tail.end - r->tail.start),
+                                (const char *)t->doc->text + r->tail.start);
+    }
+    return buf;
+}
+
+static void rt_free(rt *t) {
+    entrel_doc_free(t->doc);
+    entrel_session_free(t->session);
+    entrel_engine_free(t->engine);
+    memset(t, 0, sizeof *t);
+}
+
+static const char rules[] =
+    "-- people after a title, and what they chaired\n"
+    "entity \"person\" {\n"
+    "  type = \"PER\",\n"
+    "  before = { {lower = {\"ministre\", \"m.\"}} },\n"
+    "  pattern = { {flags = \"title\", rep = {2, 4}} },\n"
+    "}\n"
+    "relation \"presided\" {\n"
+    "  type = \"presided_over\",\n"
+    "  pattern = { {entity = \"PER\", rep = \"+\", name = \"head\"}, \"a\", \"présidé\",\n"
+    "              {kind = \"word\", rep = {1, 4}, name = \"tail\"} },\n"
+    "  action = function(m) return m.tail.text ~= \"la pause\" end,\n"
+    "}\n";
+
+static void test_entities_and_relations(void **state) {
+    (void)state;
+    rt t = {0};
+    assert_non_null(load(&t, rules, 0, 0));
+    assert_string_equal(process(&t, "Le vice-ministre Vu Le Thai Hoang a présidé la séance."),
+                        "PER:Vu Le Thai Hoang@2 | presided_over(Vu Le Thai Hoang, la séance)");
+    /* the action vetoes this one */
+    assert_string_equal(process(&t, "Le ministre Jean Dupont a présidé la pause."),
+                        "PER:Jean Dupont@2");
+    rt_free(&t);
+}
+
+/* Load 'lua' and expect failure at 'line' with 'msg' in the message. */
+static void expect_load_error(const char *lua, int line, const char *msg, size_t memory,
+                              uint64_t budget) {
+    rt t = {0};
+    assert_null(load(&t, lua, memory, budget));
+    assert_int_equal(t.err.code, ENTREL_E_CONFIG);
+    assert_string_equal(t.err.file, t.path);
+    assert_int_equal(t.err.line, line);
+    if (strstr(t.err.message, msg) == NULL) fail_msg("'%s' lacks '%s'", t.err.message, msg);
+}
+
+static void test_load_errors(void **state) {
+    (void)state;
+    expect_load_error("entity \"x\" {\n type = \"ORG\",\n pattern = { \"a\" \n", 4,
+                      "'}' expected", 0, 0);
+    expect_load_error("\n\nentity \"x\" { type = \"ORG\", pattern = { {colour = \"red\"} } }\n",
+                      3, "rule x: unknown key 'colour' in a token test", 0, 0);
+    expect_load_error("entity \"x\" { pattern = { \"a\" } }\n", 1, "rule x: no type", 0, 0);
+    expect_load_error("entity \"x\" { type = \"ORG\", pattern = { {lower = \"a\", rep = \"?\"} } }",
+                      1, "can match no token", 0, 0);
+    expect_load_error("relation \"r\" { type = \"t\", pattern = { \"a\" } }", 1,
+                      "no element is named 'head'", 0, 0);
+    expect_load_error("entity \"x\" { type = \"ORG\", pattern = { {regex = \"(\"} } }", 1,
+                      "regex: missing closing parenthesis", 0, 0);
+}
+
+static void test_sandbox(void **state) {
+    (void)state;
+    expect_load_error("local f = io.open('/etc/passwd')\n", 1, "global 'io'", 0, 0);
+    expect_load_error("\nos.execute('true')\n", 2, "global 'os'", 0, 0);
+    expect_load_error("require('os')\n", 1, "global 'require'", 0, 0);
+    expect_load_error("dofile('/etc/passwd')\n", 1, "global 'dofile'", 0, 0);
+    expect_load_error("assert(load(string.dump(function() end)))\n", 1,
+                      "attempt to load a binary chunk", 0, 0);
+    expect_load_error("while true do end\n", 1, "instruction budget exceeded", 0, 100000);
+    expect_load_error("local t = {}\nfor i = 1, 1e9 do t[i] = ('x'):rep(100) .. i end\n", 0,
+                      "memory limit of 4194304 bytes reached", 4u << 20, 0);
+}
+
+static void test_action_errors(void **state) {
+    (void)state;
+    rt t = {0};
+    const char *lua =
+        "entity \"boom\" { type = \"X\", pattern = { \"un\" },\n"
+        "  action = function(m) error('no ' .. m.text) end }\n"
+        "entity \"loop\" { type = \"Y\", pattern = { \"deux\" },\n"
+        "  action = function(m) while true do end end }\n"
+        "entity \"fine\" { type = \"Z\", pattern = { \"trois\" } }\n";
+    assert_non_null(load(&t, lua, 0, 200000));
+    assert_string_equal(process(&t, "un deux trois"), "Z:trois@5");
+    assert_int_equal(entrel_doc_rule_error_count(t.doc), 2);
+    const char *rule, *msg;
+    assert_int_equal(entrel_doc_rule_error(t.doc, 0, &rule, &msg), ENTREL_E_OK);
+    assert_non_null(strstr(rule, ":1"));
+    assert_non_null(strstr(msg, "no un"));
+    assert_int_equal(entrel_doc_rule_error(t.doc, 1, &rule, &msg), ENTREL_E_OK);
+    assert_non_null(strstr(rule, ":3"));
+    assert_non_null(strstr(msg, ":4: instruction budget exceeded"));
+    /* the next document gets a fresh budget and goes on */
+    assert_string_equal(process(&t, "trois"), "Z:trois@5");
+    assert_int_equal(entrel_doc_rule_error_count(t.doc), 0);
+    rt_free(&t);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_entities_and_relations),
+        cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_sandbox),
+        cmocka_unit_test(test_action_errors),
+    };
+    return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
+}
