@@ -42,5 +42,7 @@ int defaults_gazetteers(char ***out);
 /* `entrel compile-gazetteer ...` and `entrel check-gazetteer ...` (gzcmd.c). */
 int gz_compile_main(int argc, char **argv);
 int gz_check_main(int argc, char **argv);
+/* `entrel check-rules PATH...` (rulescmd.c). */
+int rules_check_main(int argc, char **argv);
 
 #endif

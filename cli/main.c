@@ -43,6 +43,7 @@ static void usage(FILE *f) {
         "       entrel eval GOLD PRED | entrel eval --gold DIR --pred DIR\n"
         "       entrel compile-gazetteer [--strict] IN.tsv... -o OUT.egz\n"
         "       entrel check-gazetteer FILE.egz...\n"
+        "       entrel check-rules PATH...\n"
         "Find entities and relations in French or English text; write JSON.\n"
         "Reads stdin when no FILE is given.\n\n"
         "  --input text|jsonl     each FILE is one document (text, the default),\n"
@@ -353,6 +354,8 @@ int main(int argc, char **argv) {
         return gz_compile_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "check-gazetteer") == 0)
         return gz_check_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "check-rules") == 0)
+        return rules_check_main(argc - 1, argv + 1);
     cli c = {.format = -1};
     entrel_engine_options_init(&c.eng);
     entrel_json_options_init(&c.json);

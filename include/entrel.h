@@ -154,6 +154,19 @@ ENTREL_API void entrel_engine_free(entrel_engine *engine);
 ENTREL_API int entrel_engine_write_gazetteer(const entrel_engine *engine,
                                              const char *path, entrel_error *err);
 
+/* What a loaded rule is, for listing: strings borrowed from the engine. */
+typedef struct entrel_rule_info {
+    const char *name;
+    const char *kind;            /* "entity" or "relation" */
+    const char *type;            /* the entity or relation type it makes */
+    const char *where;           /* "file:line" of its declaration */
+    int priority;
+} entrel_rule_info;
+
+ENTREL_API size_t entrel_engine_rule_count(const entrel_engine *engine);
+/* Fill '*info' for rule 'i' in load order; ENTREL_E_INVALID_ARG when out of range. */
+ENTREL_API int entrel_engine_rule(const entrel_engine *engine, size_t i, entrel_rule_info *info);
+
 /*
 ** Check a compiled gazetteer through and through, the checksum of its
 ** body included, which loading skips to stay fast.  ENTREL_E_CORRUPT,

@@ -276,6 +276,21 @@ static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
 
 static void rules_unload(void *state) { set_free(state); }
 
+ENTREL_API size_t entrel_engine_rule_count(const entrel_engine *engine) {
+    const rl_set *set = engine ? engine->rules : NULL;
+    return set ? set->nrules : 0;
+}
+
+ENTREL_API int entrel_engine_rule(const entrel_engine *engine, size_t i, entrel_rule_info *info) {
+    const rl_set *set = engine ? engine->rules : NULL;
+    if (set == NULL || i >= set->nrules || info == NULL) return ENTREL_E_INVALID_ARG;
+    const rl_rule *r = &set->rules[i];
+    *info = (entrel_rule_info){r->name, r->kind == RL_ENTITY ? "entity" : "relation",
+                               atoms_str(&engine->atoms, r->type),
+                               atoms_str(&engine->atoms, r->where), r->priority};
+    return ENTREL_E_OK;
+}
+
 const annotator_class rules_annotator = {
     "rules", rules_load, rules_unload, rl_session_open, rl_session_close,
     rl_entities, rl_relations,

@@ -214,6 +214,43 @@ printf 'Hanoï\tLOC\n' >"$T/not-compiled.egz"
 run --no-defaults --gazetteer "$T/not-compiled.egz" "$ARTICLE"
 check "a .egz file that is not compiled: exit 2" '[ $status -eq 2 ] && err_has "not-compiled.egz: not a compiled gazetteer"'
 
+# --- rules ------------------------------------------------------------------------
+mkdir -p "$T/rules"
+cat >"$T/rules/people.lua" <<'LUA'
+-- a person after a title
+entity "person" {
+  type = "PER",
+  before = { {lower = {"ministre", "m."}} },
+  pattern = { {flags = "title", rep = {2, 4}} },
+}
+LUA
+cat >"$T/rules/broken.lua" <<'LUA'
+entity "x" {
+  type = "ORG",
+  pattern = { {flags = "loud"} },
+}
+LUA
+cat >"$T/rules/failing.lua" <<'LUA'
+entity "fails" { type = "X", pattern = { "séance" },
+  action = function(m) error("cannot handle " .. m.text) end }
+LUA
+printf 'Le vice-ministre Vu Le Thai Hoang a ouvert la séance.\n' >"$T/people.txt"
+run --no-defaults --rules "$T/rules/people.lua" "$T/people.txt"
+check "--rules: a rule's entity, with its rule file:line" \
+    '[ $status -eq 0 ] && [ "$(out entities.0.text)" = "Vu Le Thai Hoang" ] && [ "$(out entities.0.rule)" = "$T/rules/people.lua:2" ]'
+run --no-defaults --rules "$T/rules/people.lua" --rules "$T/rules/broken.lua" "$T/people.txt"
+check "--rules: a bad rule file is file:line: message, exit 2" \
+    '[ $status -eq 2 ] && err_has "broken.lua:1: rule x: unknown value for flags" && [ ! -s "$T/out" ]'
+run --no-defaults --rules "$T/rules/people.lua" --rules "+$T/rules/failing.lua" "$T/people.txt"
+check "--rules: an action that fails names the document and the rule, the others go on, exit 1" \
+    '[ $status -eq 1 ] && err_has "people.txt: $T/rules/failing.lua:1: $T/rules/failing.lua:2: cannot handle séance" && [ "$(out entities.0.text)" = "Vu Le Thai Hoang" ] && [ "$(out rule_errors#)" = 1 ]'
+run check-rules "$T/rules/people.lua"
+check "check-rules: lists each rule with its position, exit 0" \
+    '[ $status -eq 0 ] && grep -q "people.lua:2	entity person -> PER" "$T/out"'
+run check-rules "$T/rules"
+check "check-rules on a folder: the first error of each bad file, exit 2" \
+    '[ $status -eq 2 ] && err_has "broken.lua:1: rule x: unknown value for flags" && grep -q "entity person" "$T/out"'
+
 # --- entrel eval ------------------------------------------------------------------
 # Expected figures worked out by hand from the corpus README's rules.
 cat >"$T/gold.json" <<'GOLD'
