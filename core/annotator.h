@@ -31,5 +31,7 @@ extern const annotator_class rules_annotator;
 ** with entrel_session_free.
 */
 entrel_session *engine_loader_session(entrel_engine *e);
+/* One more gazetteer for the engine (a rule file's), before it is sealed. */
+int engine_add_gazetteer(entrel_engine *e, const char *path, entrel_error *err);
 
 #endif

@@ -130,15 +130,20 @@ static int load_compiled(entrel_engine *e, const char *path, entrel_error *err) 
     return rc;
 }
 
-static int load_gazetteers(entrel_engine *e, entrel_error *err) {
+int engine_add_gazetteer(entrel_engine *e, const char *path, entrel_error *err) {
+    if (gz_file_is_compiled(path)) return load_compiled(e, path, err);
     entrel_session *loader = NULL;
-    int rc = ENTREL_E_OK;
-    for (size_t i = 0; rc == ENTREL_E_OK && i < e->opts.gazetteer_count; i++) {
-        const char *path = e->opts.gazetteers[i];
-        rc = gz_file_is_compiled(path) ? load_compiled(e, path, err)
-                                       : load_tsv(e, &loader, path, err);
-    }
+    int rc = load_tsv(e, &loader, path, err);
     entrel_session_free(loader);
+    return rc;
+}
+
+/* The options' gazetteers, then the rule files (which may name more), then seal. */
+static int load_engine(entrel_engine *e, entrel_error *err) {
+    int rc = ENTREL_E_OK;
+    for (size_t i = 0; rc == ENTREL_E_OK && i < e->opts.gazetteer_count; i++)
+        rc = engine_add_gazetteer(e, e->opts.gazetteers[i], err);
+    if (rc == ENTREL_E_OK && e->opts.rule_count) rc = rules_annotator.load(e, &e->rules, err);
     if (rc == ENTREL_E_OK && e->gz_built) rc = gz_finish(e->gz_built);
     return rc;
 }
@@ -169,9 +174,7 @@ ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
         e->opts.max_doc_bytes = ENTREL_MAX_DOC_BYTES;
     atoms_init(&e->atoms, NULL);
     if (err) set_error(err, ENTREL_E_OK, "");
-    int rc = load_gazetteers(e, err);
-    if (rc == ENTREL_E_OK && opts->rule_count)
-        rc = rules_annotator.load(e, &e->rules, err);
+    int rc = load_engine(e, err);
     if (rc != ENTREL_E_OK) {
         if (err && err->code == ENTREL_E_OK) set_error(err, rc, entrel_strerror(rc));
         entrel_engine_free(e);

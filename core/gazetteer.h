@@ -90,6 +90,11 @@ int gz_finish(gazetteer *g);
 /* Add every match in the document as a candidate entity; 'g' is the engine's gazetteer k. */
 int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc);
 /*
+** Set 'bit' in bits[t] for every token t that a name of 'g' covers, with
+** no candidates made: lexicons such as person titles, for rule tests.
+*/
+int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, uint32_t bit);
+/*
 ** Bit k set when a name of the engine's gazetteer k may start with the
 ** word whose fold form is 'fold', written with a capital or not.  Worked out once per word for the session's
 ** form cache, so that matching passes over every other token at the cost

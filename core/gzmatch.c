@@ -114,6 +114,7 @@ typedef struct gz_run {
     const gz_view *v;
     entrel_doc *doc;
     unsigned k;               /* the gazetteer's place in the engine */
+    uint32_t *cover, cover_bit;  /* gz_cover: tokens to mark instead of candidates */
     VEC(gz_deferred) deferred;
     VEC(uint32_t) backed;     /* canonical names met where a capital means a name */
 } gz_run;
@@ -227,6 +228,10 @@ static bool capital_explained(const gz_entry *e, const entrel_doc *doc, uint32_t
 ** another mention of the same name where it does.
 */
 static int take_match(gz_run *r, uint32_t e, uint32_t first, uint32_t last, uint32_t flags) {
+    if (r->cover) {
+        for (uint32_t t = first; t <= last; t++) r->cover[t] |= r->cover_bit;
+        return ENTREL_E_OK;
+    }
     const gz_entry *entry = &r->v->entries[e];
     uint32_t p = entry->policy;
     const tok *glue = p == GZ_TITLE || p == GZ_PROPER ? glued_to_name(r->v, r->doc, first, last)
@@ -312,19 +317,30 @@ static int add_backed(gz_run *r) {
     return ENTREL_E_OK;
 }
 
+static int scan(gz_run *r) {
+    unsigned bit = r->k < GZ_START_BITS ? 1u << r->k : 0;
+    int rc = ENTREL_E_OK;
+    for (size_t i = 0; rc == ENTREL_E_OK && i < r->doc->toks.n; i++) {
+        const tok *t = &r->doc->toks.v[i];
+        if (bit && !(t->gz_starts & bit)) continue;
+        if (!skipped(t)) rc = match_from(r, i);
+    }
+    if (rc == ENTREL_E_OK) rc = add_backed(r);
+    free(r->deferred.v);
+    free(r->backed.v);
+    return rc;
+}
+
 int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc) {
     const gz_view *v = g ? gz_tables(g) : NULL;
     if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
     gz_run r = {.v = v, .doc = doc, .k = k};
-    unsigned bit = k < GZ_START_BITS ? 1u << k : 0;
-    int rc = ENTREL_E_OK;
-    for (size_t i = 0; rc == ENTREL_E_OK && i < doc->toks.n; i++) {
-        const tok *t = &doc->toks.v[i];
-        if (bit && !(t->gz_starts & bit)) continue;
-        if (!skipped(t)) rc = match_from(&r, i);
-    }
-    if (rc == ENTREL_E_OK) rc = add_backed(&r);
-    free(r.deferred.v);
-    free(r.backed.v);
-    return rc;
+    return scan(&r);
+}
+
+int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, uint32_t bit) {
+    const gz_view *v = g ? gz_tables(g) : NULL;
+    if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
+    gz_run r = {.v = v, .doc = doc, .k = GZ_START_BITS, .cover = bits, .cover_bit = bit};
+    return scan(&r);
 }

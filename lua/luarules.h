@@ -10,6 +10,7 @@
 #include <lua.h>
 
 #include "annotator.h"
+#include "gazetteer.h"
 #include "pattern.h"
 
 /* Limits of one Lua state; the allocator and the hook read them. */
@@ -34,6 +35,7 @@ typedef struct rl_rule {
     uint32_t source;          /* engine atom "rule:name" */
     uint32_t type;            /* engine atom of the entity or relation type */
     int32_t priority;
+    int lang;                 /* ENTREL_LANG_FR or _EN, or -1 for both */
     pat_program *prog;
     int span, head, tail;     /* capture numbers; -1: the whole match */
     bool has_action;
@@ -41,10 +43,15 @@ typedef struct rl_rule {
     unsigned ncaptures;
 } rl_rule;
 
+#define RL_MAX_LEXICONS 32
+
 /* What the engine keeps: the rules, and the files to run again per session. */
 typedef struct rl_set {
     rl_rule *rules;
     size_t nrules;
+    gazetteer *lexicons[RL_MAX_LEXICONS];   /* token lists that rules test */
+    char *lexicon_names[RL_MAX_LEXICONS];
+    size_t nlexicons;
     char **files;             /* in load order */
     char **sources;           /* their text, read once: sessions run the same */
     size_t *lengths;
@@ -60,6 +67,7 @@ typedef struct rl_loader {
     bool compile;             /* engine: compile rules; session: gather actions */
     lua_State *L;
     const char *file;
+    int lang;                 /* the file's `language`, -1 until it says */
     size_t declared;          /* rules declared so far, over all files */
     int actions;              /* session: registry ref of the actions by rule number */
     entrel_session *forms;    /* session whose tokenizer gives the forms of values */
@@ -82,5 +90,7 @@ int rl_relations(void *session_state, entrel_doc *doc);
 /* Compile the rule table at the top of the stack into 'r'; errors are raised in Lua. */
 void rl_compile(rl_loader *ld, rl_rule *r, int line);
 void rl_rule_free(rl_rule *r);
+/* The number of the lexicon called 'name', or -1. */
+int rl_lexicon_number(const rl_set *set, const char *name);
 
 #endif

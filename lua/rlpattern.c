@@ -102,13 +102,22 @@ static void regex_test(rl_build *bd, uint32_t node_id, bool neg, int idx) {
         build_error(bd, "%s", patb_error(bd->b));
 }
 
+/* lexicon = "titles": the token lies in a match of that lexicon. */
+static void lexicon_test(rl_build *bd, uint32_t node_id, bool neg, int idx) {
+    const char *name = luaL_optstring(bd->ld->L, idx, "");
+    int k = rl_lexicon_number(bd->ld->set, name);
+    if (k < 0) build_error(bd, "no lexicon '%s' is declared before this rule", name);
+    if (patb_test_number(bd->b, node_id, PF_LEXICON, neg, (uint32_t)k) != ENTREL_E_OK)
+        build_error(bd, "%s", patb_error(bd->b));
+}
+
 static const struct {
     const char *key;
     pat_field field;
 } test_keys[] = {
     {"text", PF_TEXT}, {"lower", PF_NORM}, {"fold", PF_FOLD}, {"stem", PF_STEM},
     {"shape", PF_SHAPE}, {"kind", PF_KIND}, {"flags", PF_FLAGS}, {"regex", PF_REGEX},
-    {"entity", PF_ENTITY},
+    {"entity", PF_ENTITY}, {"lexicon", PF_LEXICON},
 };
 
 /* One key of a token table: a test, its negation (not_x), or a known non-test key. */
@@ -120,6 +129,7 @@ static void token_key(rl_build *bd, uint32_t node_id, const char *key, int idx) 
         pat_field f = test_keys[i].field;
         if (f == PF_KIND || f == PF_FLAGS) number_test(bd, node_id, f, neg, idx, key);
         else if (f == PF_REGEX) regex_test(bd, node_id, neg, idx);
+        else if (f == PF_LEXICON) lexicon_test(bd, node_id, neg, idx);
         else string_test(bd, node_id, f, neg, idx, key);
         return;
     }

@@ -24,6 +24,7 @@ typedef struct rl_session {
     void *scratch;            /* the pattern VM's */
     uint32_t *ent_type;       /* per token: type of its entity, or 0 */
     uint32_t *ent_index;      /* per token: its entity + 1, or 0 */
+    uint32_t *lex_bits;       /* per token: bit k when lexicon k covers it */
     size_t ent_cap;
 } rl_session;
 
@@ -54,6 +55,7 @@ void rl_session_close(void *session_state) {
     free(rs->scratch);
     free(rs->ent_type);
     free(rs->ent_index);
+    free(rs->lex_bits);
     free(rs);
 }
 
@@ -65,7 +67,9 @@ static int map_entities(rl_session *rs, const entrel_doc *doc) {
         if (t) rs->ent_type = t;
         uint32_t *x = realloc(rs->ent_index, cap * sizeof *x);
         if (x) rs->ent_index = x;
-        if (t == NULL || x == NULL) return ENTREL_E_NOMEM;
+        uint32_t *l = realloc(rs->lex_bits, cap * sizeof *l);
+        if (l) rs->lex_bits = l;
+        if (t == NULL || x == NULL || l == NULL) return ENTREL_E_NOMEM;
         rs->ent_cap = cap;
     }
     memset(rs->ent_type, 0, doc->toks.n * sizeof *rs->ent_type);
@@ -178,10 +182,11 @@ static int on_relation(const pat_match *m, void *ud) {
 
 static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
     int rc = map_entities(rs, doc);
-    pat_input in = {.doc = doc, .entity_type = rs->ent_type, .md = rs->md};
+    pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits,
+                    .md = rs->md};
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];
-        if (rule->kind != kind) continue;
+        if (rule->kind != kind || (rule->lang >= 0 && rule->lang != (int)doc->lang)) continue;
         rl_hit h = {rs, rule, r, doc};
         for (size_t s = 0; rc == ENTREL_E_OK && s < doc->sents.n; s++)
             rc = pat_run(rule->prog, &in, doc->sents.v[s].first, doc->sents.v[s].last,
@@ -190,11 +195,21 @@ static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
     return rc;
 }
 
+/* Which lexicons cover each token; relations use the same marks. */
+static int mark_lexicons(rl_session *rs, entrel_doc *doc) {
+    int rc = map_entities(rs, doc);
+    if (rc == ENTREL_E_OK) memset(rs->lex_bits, 0, doc->toks.n * sizeof *rs->lex_bits);
+    for (size_t k = 0; rc == ENTREL_E_OK && k < rs->set->nlexicons; k++)
+        rc = gz_cover(rs->set->lexicons[k], doc, rs->lex_bits, 1u << k);
+    return rc;
+}
+
 /* The document's instruction budget covers both phases. */
 int rl_entities(void *session_state, entrel_doc *doc) {
     rl_session *rs = session_state;
     lx_arm(&rs->lim, rs->set->budget);
-    return run_rules(rs, doc, RL_ENTITY);
+    int rc = mark_lexicons(rs, doc);
+    return rc ? rc : run_rules(rs, doc, RL_ENTITY);
 }
 
 int rl_relations(void *session_state, entrel_doc *doc) {

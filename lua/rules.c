@@ -63,6 +63,7 @@ static void declare_compiled(rl_loader *ld, int kind, const char *name, int line
     memset(r, 0, sizeof *r);
     r->kind = kind;
     r->span = r->head = r->tail = -1;
+    r->lang = ld->lang;
     r->name = strdup(name);
     if (r->name == NULL) luaL_error(ld->L, "out of memory");
     read_fields(ld, r, line);
@@ -103,13 +104,98 @@ static int dsl_named(lua_State *L, int kind) {
 static int dsl_entity(lua_State *L) { return dsl_named(L, RL_ENTITY); }
 static int dsl_relation(lua_State *L) { return dsl_named(L, RL_RELATION); }
 
+int rl_lexicon_number(const rl_set *set, const char *name) {
+    for (size_t i = 0; i < set->nlexicons; i++)
+        if (strcmp(set->lexicon_names[i], name) == 0) return (int)i;
+    return -1;
+}
+
+/* 'file' of a declaration, relative to the rule file's folder; pushed on the stack. */
+static const char *relative_path(rl_loader *ld, const char *what) {
+    lua_State *L = ld->L;
+    if (lua_getfield(L, 1, "file") != LUA_TSTRING)
+        luaL_error(L, "%s: file = \"path.tsv\" is required", what);
+    const char *file = lua_tostring(L, -1);
+    const char *slash = strrchr(ld->file, '/');
+    if (file[0] == '/' || slash == NULL) return file;
+    lua_pushfstring(L, "%s/%s", lua_pushlstring(L, ld->file, (size_t)(slash - ld->file)), file);
+    return lua_tostring(L, -1);
+}
+
+static void load_error(rl_loader *ld, const char *what, const entrel_error *e) {
+    if (e->line) luaL_error(ld->L, "%s: %s:%d: %s", what, e->file, e->line, e->message);
+    luaL_error(ld->L, "%s: %s: %s", what, e->file[0] ? e->file : "", e->message);
+}
+
+/* lexicon "titles" { file = "../lexicons/titles.tsv" }: tokens rules may test. */
+static int dsl_lexicon_table(lua_State *L) {
+    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    const char *name = lua_tostring(L, lua_upvalueindex(2));
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    if (!ld->compile) return 0;
+    rl_set *set = ld->set;
+    if (rl_lexicon_number(set, name) >= 0) return luaL_error(L, "lexicon %s: declared twice", name);
+    if (set->nlexicons == RL_MAX_LEXICONS) return luaL_error(L, "at most 32 lexicons");
+    const char *path = relative_path(ld, "lexicon");
+    gazetteer *g = gz_new();
+    char *copy = strdup(name);
+    if (g == NULL || copy == NULL) {
+        gz_free(g);
+        free(copy);
+        return luaL_error(L, "out of memory");
+    }
+    set->lexicons[set->nlexicons] = g;
+    set->lexicon_names[set->nlexicons++] = copy;
+    entrel_error e = {0};
+    if (gz_load_tsv(ld->engine, ld->forms, g, path, &e) != ENTREL_E_OK || gz_finish(g))
+        load_error(ld, "lexicon", &e);
+    return 0;
+}
+
+/* gazetteer { file = "more-places.tsv" }: names added to the engine's lists. */
+static int dsl_gazetteer(lua_State *L) {
+    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    if (!ld->compile) return 0;
+    const char *path = relative_path(ld, "gazetteer");
+    entrel_error e = {0};
+    if (engine_add_gazetteer(ld->engine, path, &e) != ENTREL_E_OK) load_error(ld, "gazetteer", &e);
+    return 0;
+}
+
+static int dsl_lexicon(lua_State *L) {
+    luaL_checkstring(L, 1);
+    lua_pushvalue(L, lua_upvalueindex(1));
+    lua_pushvalue(L, 1);
+    lua_pushcclosure(L, dsl_lexicon_table, 2);
+    return 1;
+}
+
+/* language "fr": the rules after it apply to French documents only. */
+static int dsl_language(lua_State *L) {
+    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    const char *name = luaL_checkstring(L, 1);
+    int lang = entrel_lang_parse(name);
+    if (lang != ENTREL_LANG_FR && lang != ENTREL_LANG_EN)
+        return luaL_error(L, "language must be \"fr\" or \"en\", not \"%s\"", name);
+    ld->lang = lang;
+    return 0;
+}
+
+static void set_dsl(rl_loader *ld, const char *name, lua_CFunction f) {
+    lua_pushlightuserdata(ld->L, ld);
+    lua_pushcclosure(ld->L, f, 1);
+    lua_setglobal(ld->L, name);
+}
+
 void rl_open_dsl(rl_loader *ld) {
-    lua_pushlightuserdata(ld->L, ld);
-    lua_pushcclosure(ld->L, dsl_entity, 1);
-    lua_setglobal(ld->L, "entity");
-    lua_pushlightuserdata(ld->L, ld);
-    lua_pushcclosure(ld->L, dsl_relation, 1);
-    lua_setglobal(ld->L, "relation");
+    set_dsl(ld, "entity", dsl_entity);
+    set_dsl(ld, "relation", dsl_relation);
+    set_dsl(ld, "lexicon", dsl_lexicon);
+    set_dsl(ld, "gazetteer", dsl_gazetteer);
+    set_dsl(ld, "language", dsl_language);
 }
 
 /* ------------------------------------------------------------ errors */
@@ -218,6 +304,7 @@ int rl_run_files(rl_loader *ld, lx_limits *lim, entrel_error *err) {
     rl_set *set = ld->set;
     for (size_t i = 0; i < set->nfiles; i++) {
         ld->file = set->files[i];
+        ld->lang = -1;
         int rc = read_source(set, i, err);
         if (rc) return rc;
         char chunk[4100];
@@ -236,6 +323,10 @@ int rl_run_files(rl_loader *ld, lx_limits *lim, entrel_error *err) {
 static void set_free(rl_set *set) {
     if (set == NULL) return;
     for (size_t i = 0; i < set->nrules; i++) rl_rule_free(&set->rules[i]);
+    for (size_t i = 0; i < set->nlexicons; i++) {
+        gz_free(set->lexicons[i]);
+        free(set->lexicon_names[i]);
+    }
     for (size_t i = 0; i < set->nfiles; i++) {
         free(set->files[i]);
         free(set->sources[i]);

@@ -163,12 +163,55 @@ static void test_action_errors(void **state) {
     rt_free(&t);
 }
 
+/* lexicon, gazetteer and language declarations, paths relative to the rule file */
+static void test_declarations(void **state) {
+    (void)state;
+    char dir[] = "/tmp/entrel-rdir-XXXXXX", path[128];
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/titles.tsv", dir);
+    FILE *f = fopen(path, "w");
+    fputs("ministre\tTITLE\nsecrétaire général\tTITLE\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/places.tsv", dir);
+    f = fopen(path, "w");
+    fputs("Gia Lai\tLOC\n", f);
+    fclose(f);
+    rt t = {0};
+    char lua[600];
+    snprintf(lua, sizeof lua,
+             "lexicon \"titles\" { file = \"%s/titles.tsv\" }\n"
+             "gazetteer { file = \"%s/places.tsv\" }\n"
+             "language \"fr\"\n"
+             "entity \"after title\" { type = \"PER\", before = { {lexicon = \"titles\"} },\n"
+             "  pattern = { {flags = \"title\", not_lexicon = \"titles\", rep = {1, 3}} } }\n",
+             dir, dir);
+    assert_non_null(load(&t, lua, 0, 0));
+    assert_string_equal(process(&t, "Le secrétaire général Ana Li est à Gia Lai."),
+                        "PER:Ana Li@4 | LOC:Gia Lai@");
+    /* English documents do not see French rules */
+    entrel_doc_free(t.doc);
+    const char *en = "The minister said the secrétaire général Ana Li is in Gia Lai.";
+    assert_int_equal(entrel_session_process(t.session, "e", en, strlen(en), &t.doc), ENTREL_E_OK);
+    assert_int_equal(t.doc->ents.n, 1);
+    rt_free(&t);
+    expect_load_error("entity \"x\" { type = \"P\", pattern = { {lexicon = \"nope\"} } }", 1,
+                      "no lexicon 'nope' is declared before this rule", 0, 0);
+    expect_load_error("\nlexicon \"l\" { file = \"/nonexistent.tsv\" }", 2,
+                      "lexicon: /nonexistent.tsv: cannot open", 0, 0);
+    expect_load_error("language \"de\"", 1, "language must be", 0, 0);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/titles.tsv", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities_and_relations),
         cmocka_unit_test(test_load_errors),
         cmocka_unit_test(test_sandbox),
         cmocka_unit_test(test_action_errors),
+        cmocka_unit_test(test_declarations),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
