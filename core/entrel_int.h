@@ -170,7 +170,8 @@ typedef struct ann_entity {
 enum {
     DROP_OVERLAP,             /* lost to an overlapping entity */
     DROP_GLUED,               /* glued to a capitalized word: a longer name */
-    DROP_UNBACKED             /* its capital explained by position, never backed */
+    DROP_UNBACKED,            /* its capital explained by position, never backed */
+    DROP_UNALIGNED            /* a regex match whose ends fall inside tokens */
 };
 
 typedef struct ann_dropped {

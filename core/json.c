@@ -260,6 +260,8 @@ static json_t *dropped_json(jw *w, size_t i) {
                                                       "part of a longer name",
                                                       json_string_value(word)));
         json_decref(word);
+    } else if (d->why == DROP_UNALIGNED) {
+        json_object_set_new(o, "reason", json_string("regex match not aligned with tokens"));
     } else {
         json_object_set_new(o, "reason",
                             json_string("its capital comes from a sentence start or a "

@@ -25,7 +25,7 @@ void lx_arm(lx_limits *lim, uint64_t budget);
 /* lua_pcall with a handler that turns any error value into a string. */
 int lx_pcall(lua_State *L, int nargs, int nresults);
 
-enum { RL_ENTITY, RL_RELATION };
+enum { RL_ENTITY, RL_RELATION, RL_REGEX };
 
 /* One compiled rule. */
 typedef struct rl_rule {
@@ -39,6 +39,9 @@ typedef struct rl_rule {
     pat_program *prog;
     int span, head, tail;     /* capture numbers; -1: the whole match */
     bool has_action;
+    pcre2_code *re;           /* RL_REGEX */
+    bool whole_document;      /* RL_REGEX: over the document, not each sentence */
+    int group;                /* RL_REGEX: the group that is the entity, 0 the whole */
     char *captures[PAT_MAX_CAPTURES];
     unsigned ncaptures;
 } rl_rule;
@@ -90,6 +93,10 @@ int rl_relations(void *session_state, entrel_doc *doc);
 /* Compile the rule table at the top of the stack into 'r'; errors are raised in Lua. */
 void rl_compile(rl_loader *ld, rl_rule *r, int line);
 void rl_rule_free(rl_rule *r);
+/* Compile the regex rule table at the top of the stack into 'r' (rlregex.c). */
+void rl_compile_regex(rl_loader *ld, rl_rule *r);
+/* A regex match as tokens [*first, *last); false when it does not fall on token edges. */
+bool rl_snap(const entrel_doc *doc, size_t from, size_t to, uint32_t *first, uint32_t *last);
 /* The number of the lexicon called 'name', or -1. */
 int rl_lexicon_number(const rl_set *set, const char *name);
 

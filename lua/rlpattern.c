@@ -313,6 +313,7 @@ void rl_compile(rl_loader *ld, rl_rule *r, int line) {
 
 void rl_rule_free(rl_rule *r) {
     pat_free(r->prog);
+    pcre2_code_free(r->re);
     free(r->name);
     for (unsigned k = 0; k < r->ncaptures; k++) free(r->captures[k]);
 }

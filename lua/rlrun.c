@@ -180,14 +180,53 @@ static int on_relation(const pat_match *m, void *ud) {
     return doc_add_relation(h->doc, &r);
 }
 
+/* A regex match over bytes [s, e): an entity when it falls on token edges. */
+static int on_regex(rl_hit *h, size_t s, size_t e) {
+    pat_match m;
+    memset(&m, 0, sizeof m);
+    const rl_rule *r = h->rule;
+    ann_entity a = {.start = (uint32_t)s, .end = (uint32_t)e, .type = r->type,
+                    .source = r->source, .rule = r->where, .priority = r->priority};
+    if (!rl_snap(h->doc, s, e, &m.start, &m.end))
+        return doc_add_dropped(h->doc, &a, DROP_UNALIGNED, 0);
+    return action_allows(h, &m) ? doc_add_candidate(h->doc, &a) : ENTREL_E_OK;
+}
+
+/* Every match of a regex rule, over each sentence or over the document. */
+static int run_regex(rl_hit *h) {
+    entrel_doc *doc = h->doc;
+    const rl_rule *r = h->rule;
+    size_t ranges = r->whole_document ? 1 : doc->sents.n;
+    int rc = ENTREL_E_OK;
+    for (size_t k = 0; rc == ENTREL_E_OK && k < ranges; k++) {
+        size_t off = r->whole_document ? 0 : doc->sents.v[k].start;
+        size_t to = r->whole_document ? doc->len : doc->sents.v[k].end;
+        while (rc == ENTREL_E_OK && off < to) {
+            if (pcre2_match(r->re, doc->clean, to, off, 0, h->rs->md, NULL) <= 0) break;
+            PCRE2_SIZE *ov = pcre2_get_ovector_pointer(h->rs->md);
+            size_t g = (size_t)r->group;
+            if (ov[2 * g] != PCRE2_UNSET) rc = on_regex(h, ov[2 * g], ov[2 * g + 1]);
+            size_t next = ov[1] > off ? ov[1] : off + 1;
+            while (next < to && (doc->clean[next] & 0xC0) == 0x80) next++;
+            off = next;
+        }
+    }
+    return rc;
+}
+
 static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
     int rc = map_entities(rs, doc);
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits,
                     .md = rs->md};
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];
-        if (rule->kind != kind || (rule->lang >= 0 && rule->lang != (int)doc->lang)) continue;
+        bool mine = rule->kind == kind || (kind == RL_ENTITY && rule->kind == RL_REGEX);
+        if (!mine || (rule->lang >= 0 && rule->lang != (int)doc->lang)) continue;
         rl_hit h = {rs, rule, r, doc};
+        if (rule->kind == RL_REGEX) {
+            rc = run_regex(&h);
+            continue;
+        }
         for (size_t s = 0; rc == ENTREL_E_OK && s < doc->sents.n; s++)
             rc = pat_run(rule->prog, &in, doc->sents.v[s].first, doc->sents.v[s].last,
                          &rs->scratch, kind == RL_ENTITY ? on_entity : on_relation, &h);

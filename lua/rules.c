@@ -67,7 +67,8 @@ static void declare_compiled(rl_loader *ld, int kind, const char *name, int line
     r->name = strdup(name);
     if (r->name == NULL) luaL_error(ld->L, "out of memory");
     read_fields(ld, r, line);
-    rl_compile(ld, r, line);
+    if (kind == RL_REGEX) rl_compile_regex(ld, r);
+    else rl_compile(ld, r, line);
 }
 
 /* entity "name" { ... } calls this with the table; the name is an upvalue. */
@@ -78,7 +79,7 @@ static int dsl_declare(lua_State *L) {
     int line = line_of_caller(L);
     if (!lua_istable(L, 1))
         return luaL_error(L, "rule %s: a rule is a table: %s \"%s\" { ... }", name,
-                          kind == RL_ENTITY ? "entity" : "relation", name);
+                          kind == RL_RELATION ? "relation" : kind == RL_REGEX ? "regex" : "entity", name);
     lua_settop(L, 1);
     size_t number = ld->declared++;
     if (ld->compile) {
@@ -103,6 +104,7 @@ static int dsl_named(lua_State *L, int kind) {
 
 static int dsl_entity(lua_State *L) { return dsl_named(L, RL_ENTITY); }
 static int dsl_relation(lua_State *L) { return dsl_named(L, RL_RELATION); }
+static int dsl_regex(lua_State *L) { return dsl_named(L, RL_REGEX); }
 
 int rl_lexicon_number(const rl_set *set, const char *name) {
     for (size_t i = 0; i < set->nlexicons; i++)
@@ -193,6 +195,7 @@ static void set_dsl(rl_loader *ld, const char *name, lua_CFunction f) {
 void rl_open_dsl(rl_loader *ld) {
     set_dsl(ld, "entity", dsl_entity);
     set_dsl(ld, "relation", dsl_relation);
+    set_dsl(ld, "regex", dsl_regex);
     set_dsl(ld, "lexicon", dsl_lexicon);
     set_dsl(ld, "gazetteer", dsl_gazetteer);
     set_dsl(ld, "language", dsl_language);
@@ -376,7 +379,8 @@ ENTREL_API int entrel_engine_rule(const entrel_engine *engine, size_t i, entrel_
     const rl_set *set = engine ? engine->rules : NULL;
     if (set == NULL || i >= set->nrules || info == NULL) return ENTREL_E_INVALID_ARG;
     const rl_rule *r = &set->rules[i];
-    *info = (entrel_rule_info){r->name, r->kind == RL_ENTITY ? "entity" : "relation",
+    static const char *const kinds[] = {"entity", "relation", "regex"};
+    *info = (entrel_rule_info){r->name, kinds[r->kind],
                                atoms_str(&engine->atoms, r->type),
                                atoms_str(&engine->atoms, r->where), r->priority};
     return ENTREL_E_OK;

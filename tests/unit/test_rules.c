@@ -205,6 +205,29 @@ static void test_declarations(void **state) {
     rmdir(dir);
 }
 
+static void test_regex_rules(void **state) {
+    (void)state;
+    rt t = {0};
+    const char *lua =
+        "regex \"year\" { type = \"DATE\", pattern = [[\\b(19|20)\\d\\d\\b]] }\n"
+        "regex \"inside\" { type = \"X\", pattern = [[ver]] }\n"
+        "regex \"month\" { type = \"DATE\", caseless = true, over = \"document\",\n"
+        "  pattern = [[(\\d{1,2} (mars|décembre)) \\d{4}]], group = 1 }\n";
+    assert_non_null(load(&t, lua, 0, 0));
+    assert_string_equal(process(&t, "En 2001, le 26 MARS 2025, vers 1850."),
+                        "DATE:2001@1 | DATE:26 MARS@3 | DATE:2025@1");
+    /* "ver" inside "vers" is kept for --explain, not made an entity */
+    bool unaligned = false;
+    for (size_t i = 0; i < t.doc->dropped.n; i++)
+        unaligned |= t.doc->dropped.v[i].why == DROP_UNALIGNED;
+    assert_true(unaligned);
+    rt_free(&t);
+    expect_load_error("regex \"r\" { type = \"X\", pattern = [[(a]] }", 1,
+                      "rule r: regex at offset 2: missing closing parenthesis", 0, 0);
+    expect_load_error("regex \"r\" { type = \"X\", pattern = [[a]], group = 2 }", 1,
+                      "rule r: no such group", 0, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities_and_relations),
@@ -212,6 +235,7 @@ int main(void) {
         cmocka_unit_test(test_sandbox),
         cmocka_unit_test(test_action_errors),
         cmocka_unit_test(test_declarations),
+        cmocka_unit_test(test_regex_rules),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
