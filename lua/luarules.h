@@ -85,6 +85,44 @@ int rl_fail(entrel_error *err, int code, const char *file, int line, const char 
 /* A Lua error (rc from lua_pcall) as an entrel error: file and line read off "file:line: msg". */
 int rl_lua_error(lua_State *L, int rc, const lx_limits *lim, const char *file, entrel_error *err);
 
+typedef struct rl_session {
+    const rl_set *set;
+    lx_limits lim;
+    lua_State *L;
+    int actions;              /* registry ref of the actions by rule number */
+    pcre2_match_data *md;
+    void *scratch;            /* the pattern VM's */
+    uint32_t *ent_type;       /* per token: type of its entity, or 0 */
+    uint32_t *ent_index;      /* per token: its entity + 1, or 0 */
+    uint32_t *lex_bits;       /* per token: bit k when lexicon k covers it */
+    size_t ent_cap;
+    const struct rl_hit *hit;  /* the rule whose action runs, for add_entity */
+} rl_session;
+
+/* One rule at work on one document. */
+typedef struct rl_hit {
+    rl_session *rs;
+    const rl_rule *rule;
+    size_t number;
+    entrel_doc *doc;
+} rl_hit;
+
+/* What an action decided: keep the match or not, and the fields it set. */
+typedef struct rl_verdict {
+    uint32_t type, canonical, features;   /* atoms */
+} rl_verdict;
+
+/*
+** Call the rule's action, if any, on match 'm': false when it vetoes the
+** match or fails (the failure is noted on the document).  '*v' gets the
+** rule's type, or what a returned table says (rlaction.c).
+*/
+bool rl_act(const rl_hit *h, const pat_match *m, rl_verdict *v);
+/* add_entity and add_relation in L, working for session 'rs' (NULL: the engine's state). */
+void rl_open_emit(lua_State *L, rl_session *rs);
+/* A relation argument over tokens [a, b): the entity holding it, or the span. */
+ann_arg rl_arg_of(const rl_session *rs, const entrel_doc *doc, uint32_t a, uint32_t b);
+
 /* Sessions and documents (rlrun.c). */
 int rl_session_open(void *state, entrel_session *s, void **session_state);
 void rl_session_close(void *session_state);

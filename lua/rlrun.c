@@ -15,18 +15,7 @@
 
 #include "luarules.h"
 
-typedef struct rl_session {
-    const rl_set *set;
-    lx_limits lim;
-    lua_State *L;
-    int actions;              /* registry ref of the actions by rule number */
-    pcre2_match_data *md;
-    void *scratch;            /* the pattern VM's */
-    uint32_t *ent_type;       /* per token: type of its entity, or 0 */
-    uint32_t *ent_index;      /* per token: its entity + 1, or 0 */
-    uint32_t *lex_bits;       /* per token: bit k when lexicon k covers it */
-    size_t ent_cap;
-} rl_session;
+
 
 int rl_session_open(void *state, entrel_session *s, void **session_state) {
     rl_set *set = state;
@@ -38,6 +27,7 @@ int rl_session_open(void *state, entrel_session *s, void **session_state) {
     rs->md = pcre2_match_data_create(32, NULL);
     *session_state = rs;
     if (rs->L == NULL || rs->md == NULL) return ENTREL_E_NOMEM;
+    rl_open_emit(rs->L, rs);
     lua_newtable(rs->L);                  /* actions by rule number */
     rs->actions = luaL_ref(rs->L, LUA_REGISTRYINDEX);
     rl_loader ld = {.engine = s->engine, .set = set, .L = rs->L, .actions = rs->actions};
@@ -86,59 +76,7 @@ static int map_entities(rl_session *rs, const entrel_doc *doc) {
     return ENTREL_E_OK;
 }
 
-/* One run of one rule over one sentence. */
-typedef struct rl_hit {
-    rl_session *rs;
-    const rl_rule *rule;
-    size_t number;
-    entrel_doc *doc;
-} rl_hit;
 
-static void push_span(lua_State *L, const entrel_doc *doc, uint32_t a, uint32_t b) {
-    lua_createtable(L, 0, 3);
-    uint32_t s = a < b ? doc->toks.v[a].start : 0, e = a < b ? doc->toks.v[b - 1].end : 0;
-    lua_pushlstring(L, (const char *)doc->clean + s, e - s);
-    lua_setfield(L, -2, "text");
-    lua_pushinteger(L, a + 1);
-    lua_setfield(L, -2, "first");
-    lua_pushinteger(L, b);
-    lua_setfield(L, -2, "last");
-}
-
-/* The match as the action sees it: the whole span, and one field per name. */
-static void push_match(const rl_hit *h, const pat_match *m) {
-    lua_State *L = h->rs->L;
-    push_span(L, h->doc, m->start, m->end);
-    lua_pushstring(L, h->rule->name);
-    lua_setfield(L, -2, "rule");
-    lua_pushstring(L, entrel_lang_name(h->doc->lang));
-    lua_setfield(L, -2, "lang");
-    for (unsigned k = 0; k < h->rule->ncaptures; k++) {
-        if (m->cap[k][1] <= m->cap[k][0]) continue;
-        push_span(L, h->doc, m->cap[k][0], m->cap[k][1]);
-        lua_setfield(L, -2, h->rule->captures[k]);
-    }
-}
-
-/* Whether the action lets the match stand; its errors go on the document. */
-static bool action_allows(const rl_hit *h, const pat_match *m) {
-    if (!h->rule->has_action) return true;
-    lua_State *L = h->rs->L;
-    lua_rawgeti(L, LUA_REGISTRYINDEX, h->rs->actions);
-    lua_rawgeti(L, -1, (lua_Integer)h->number + 1);
-    lua_remove(L, -2);
-    push_match(h, m);
-    int rc = lx_pcall(L, 1, 1);
-    if (rc != LUA_OK) {
-        entrel_error e;
-        rl_lua_error(L, rc, &h->rs->lim, "", &e);
-        doc_add_rule_error(h->doc, h->rule->where, e.message);
-        return false;
-    }
-    bool ok = !(lua_isboolean(L, -1) && !lua_toboolean(L, -1));
-    lua_pop(L, 1);
-    return ok;
-}
 
 static void span_of(const pat_match *m, int cap, uint32_t *a, uint32_t *b) {
     *a = cap < 0 ? m->start : m->cap[cap][0];
@@ -149,16 +87,18 @@ static int on_entity(const pat_match *m, void *ud) {
     rl_hit *h = ud;
     uint32_t a, b;
     span_of(m, h->rule->span, &a, &b);
-    if (b <= a || !action_allows(h, m)) return ENTREL_E_OK;
+    rl_verdict v;
+    if (b <= a || !rl_act(h, m, &v)) return ENTREL_E_OK;
     const tok *t = h->doc->toks.v;
-    ann_entity e = {.start = t[a].start, .end = t[b - 1].end, .type = h->rule->type,
+    ann_entity e = {.start = t[a].start, .end = t[b - 1].end, .type = v.type,
+                    .canonical = v.canonical, .features = v.features,
                     .source = h->rule->source, .rule = h->rule->where,
                     .priority = h->rule->priority};
     return doc_add_candidate(h->doc, &e);
 }
 
 /* A relation argument: the entity that holds the span, or the span itself. */
-static ann_arg arg_of(const rl_session *rs, const entrel_doc *doc, uint32_t a, uint32_t b) {
+ann_arg rl_arg_of(const rl_session *rs, const entrel_doc *doc, uint32_t a, uint32_t b) {
     uint32_t e = rs->ent_index[a];
     if (e && rs->ent_index[b - 1] == e) {
         const ann_entity *x = &doc->ents.v[e - 1];
@@ -172,10 +112,11 @@ static int on_relation(const pat_match *m, void *ud) {
     uint32_t ha, hb, ta, tb;
     span_of(m, h->rule->head, &ha, &hb);
     span_of(m, h->rule->tail, &ta, &tb);
-    if (hb <= ha || tb <= ta || !action_allows(h, m)) return ENTREL_E_OK;
+    rl_verdict v;
+    if (hb <= ha || tb <= ta || !rl_act(h, m, &v)) return ENTREL_E_OK;
     const tok *t = h->doc->toks.v;
-    ann_relation r = {.type = h->rule->type, .rule = h->rule->where,
-                      .head = arg_of(h->rs, h->doc, ha, hb), .tail = arg_of(h->rs, h->doc, ta, tb),
+    ann_relation r = {.type = v.type, .rule = h->rule->where,
+                      .head = rl_arg_of(h->rs, h->doc, ha, hb), .tail = rl_arg_of(h->rs, h->doc, ta, tb),
                       .ev_start = t[m->start].start, .ev_end = t[m->end - 1].end};
     return doc_add_relation(h->doc, &r);
 }
@@ -189,7 +130,12 @@ static int on_regex(rl_hit *h, size_t s, size_t e) {
                     .source = r->source, .rule = r->where, .priority = r->priority};
     if (!rl_snap(h->doc, s, e, &m.start, &m.end))
         return doc_add_dropped(h->doc, &a, DROP_UNALIGNED, 0);
-    return action_allows(h, &m) ? doc_add_candidate(h->doc, &a) : ENTREL_E_OK;
+    rl_verdict v;
+    if (!rl_act(h, &m, &v)) return ENTREL_E_OK;
+    a.type = v.type;
+    a.canonical = v.canonical;
+    a.features = v.features;
+    return doc_add_candidate(h->doc, &a);
 }
 
 /* Every match of a regex rule, over each sentence or over the document. */

@@ -356,6 +356,7 @@ static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
     if (rc == ENTREL_E_OK && (L == NULL || ld.forms == NULL)) rc = ENTREL_E_NOMEM;
     if (rc == ENTREL_E_OK) {
         rl_open_dsl(&ld);
+        rl_open_emit(L, NULL);
         rc = rl_run_files(&ld, &lim, err);
     }
     if (L) lua_close(L);

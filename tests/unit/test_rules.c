@@ -228,6 +228,34 @@ static void test_regex_rules(void **state) {
                       "rule r: no such group", 0, 0);
 }
 
+static void test_action_results(void **state) {
+    (void)state;
+    rt t = {0};
+    const char *lua =
+        "entity \"acronym\" { type = \"ORG\", span = \"long\",\n"
+        "  pattern = { {flags = \"title\", rep = \"+\", name = \"long\"}, \"(\",\n"
+        "              {flags = \"upper\", name = \"short\"}, \")\" },\n"
+        "  action = function(m)\n"
+        "    add_entity { type = \"ORG\", span = m.short, features = {acronym = true} }\n"
+        "    return { type = \"BODY\", canonical = m.long.text, features = {b = 2, a = 1} }\n"
+        "  end }\n"
+        "relation \"alias\" { type = \"alias_of\",\n"
+        "  pattern = { {entity = \"BODY\", rep = \"+\", name = \"head\"}, \"(\",\n"
+        "              {entity = \"ORG\", name = \"tail\"}, \")\" },\n"
+        "  action = function(m) add_relation { type = \"named\", head = m.tail, tail = m.head } end }\n";
+    assert_non_null(load(&t, lua, 0, 0));
+    assert_string_equal(process(&t, "selon Global Watch (GW) hier"),
+                        "BODY:Global Watch@1 | ORG:GW@1 | named(GW, Global Watch) | "
+                        "alias_of(Global Watch, GW)");
+    const ann_entity *e = &t.doc->ents.v[0];
+    assert_string_equal(doc_atom_str(t.doc, e->canonical), "Global Watch");
+    assert_string_equal(doc_atom_str(t.doc, e->features), "a=1;b=2");
+    assert_string_equal(doc_atom_str(t.doc, t.doc->ents.v[1].features), "acronym=true");
+    rt_free(&t);
+    expect_load_error("\nadd_entity { type = \"X\" }", 2,
+                      "add_entity works only inside a rule's action", 0, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities_and_relations),
@@ -236,6 +264,7 @@ int main(void) {
         cmocka_unit_test(test_action_errors),
         cmocka_unit_test(test_declarations),
         cmocka_unit_test(test_regex_rules),
+        cmocka_unit_test(test_action_results),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
