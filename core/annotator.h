@@ -20,6 +20,8 @@ typedef struct annotator_class {
     /* Per document: entity candidates, then relations once entities are settled. */
     int (*entities)(void *session_state, entrel_doc *doc);
     int (*relations)(void *session_state, entrel_doc *doc);
+    /* Calls into the annotator's language (Lua) so far, and the time they took. */
+    void (*stats)(const void *session_state, uint64_t *calls, uint64_t *nanoseconds);
 } annotator_class;
 
 /* The rule layer (lua/rules.c); core calls it when the options name rule files. */

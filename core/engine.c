@@ -215,6 +215,14 @@ ENTREL_API entrel_session *entrel_session_new(entrel_engine *engine) {
     return s;
 }
 
+ENTREL_API void entrel_session_lua_time(const entrel_session *s, uint64_t *calls,
+                                        double *seconds) {
+    uint64_t n = 0, ns = 0;
+    if (s && s->rules) rules_annotator.stats(s->rules, &n, &ns);
+    if (calls) *calls = n;
+    if (seconds) *seconds = (double)ns / 1e9;
+}
+
 ENTREL_API void entrel_session_free(entrel_session *s) {
     if (s == NULL) return;
     if (s->rules) rules_annotator.close(s->rules);

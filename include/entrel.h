@@ -182,6 +182,14 @@ ENTREL_API int entrel_gazetteer_verify(const char *path, entrel_error *err);
 ENTREL_API entrel_session *entrel_session_new(entrel_engine *engine);
 ENTREL_API void entrel_session_free(entrel_session *session);
 
+/*
+** How much of the session's work ran in Lua: the rule actions called so
+** far and the seconds they took, for profiling rule sets.  Zero without
+** rules.
+*/
+ENTREL_API void entrel_session_lua_time(const entrel_session *session, uint64_t *calls,
+                                        double *seconds);
+
 /* ------------------------------------------------------------------ */
 /* Documents                                                           */
 /* ------------------------------------------------------------------ */

@@ -97,6 +97,7 @@ typedef struct rl_session {
     uint32_t *lex_bits;       /* per token: bit k when lexicon k covers it */
     size_t ent_cap;
     const struct rl_hit *hit;  /* the rule whose action runs, for add_entity */
+    uint64_t lua_calls, lua_nanos;
 } rl_session;
 
 /* One rule at work on one document. */
@@ -128,6 +129,7 @@ int rl_session_open(void *state, entrel_session *s, void **session_state);
 void rl_session_close(void *session_state);
 int rl_entities(void *session_state, entrel_doc *doc);
 int rl_relations(void *session_state, entrel_doc *doc);
+void rl_stats(const void *session_state, uint64_t *calls, uint64_t *nanoseconds);
 /* Compile the rule table at the top of the stack into 'r'; errors are raised in Lua. */
 void rl_compile(rl_loader *ld, rl_rule *r, int line);
 void rl_rule_free(rl_rule *r);

@@ -12,6 +12,7 @@
 */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <lauxlib.h>
 
@@ -114,6 +115,8 @@ bool rl_act(const rl_hit *h, const pat_match *m, rl_verdict *v) {
     lua_remove(L, -2);
     push_match(h, m);
     h->rs->hit = h;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
     int rc = lx_pcall(L, 1, 1);
     if (rc == LUA_OK && lua_istable(L, -1)) {
         lua_pushcfunction(L, read_verdict);
@@ -123,9 +126,18 @@ bool rl_act(const rl_hit *h, const pat_match *m, rl_verdict *v) {
         rc = lx_pcall(L, 3, 0);
     }
     h->rs->hit = NULL;
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    h->rs->lua_calls++;
+    h->rs->lua_nanos += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000LL + (t1.tv_nsec - t0.tv_nsec));
     bool keep = !failed(h, rc) && !(lua_isboolean(L, -1) && !lua_toboolean(L, -1));
     lua_settop(L, top);
     return keep;
+}
+
+void rl_stats(const void *session_state, uint64_t *calls, uint64_t *nanoseconds) {
+    const rl_session *rs = session_state;
+    *calls = rs->lua_calls;
+    *nanoseconds = rs->lua_nanos;
 }
 
 /* ------------------------------------------------------------ emitting */

@@ -389,5 +389,5 @@ ENTREL_API int entrel_engine_rule(const entrel_engine *engine, size_t i, entrel_
 
 const annotator_class rules_annotator = {
     "rules", rules_load, rules_unload, rl_session_open, rl_session_close,
-    rl_entities, rl_relations,
+    rl_entities, rl_relations, rl_stats,
 };
