@@ -1,8 +1,8 @@
 #!/bin/sh
 # run.sh: everything `make test` runs, counted.  Unit tests (cmocka, TAP
 # output) plain and under ASan+UBSan, the WordBreakTest conformance (a
-# unit test), golden tests, the command's error paths, the gazetteer
-# precision traps, and the replay of the fuzz corpora.  Ends with one line "N passed, N failed".
+# unit test), golden tests, the command's error paths, the examples of the
+# docs, the gazetteer precision traps, and the replay of the fuzz corpora.  Ends with one line "N passed, N failed".
 # See LICENSE for copyright and licence.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -118,6 +118,8 @@ run_golden "$B/san/entrel"
 echo "== command line"
 run_tap_script tests/cli.sh plain env ENTREL="$B/entrel" BIG=1 VALGRIND=1 sh tests/cli.sh
 run_tap_script tests/cli.sh san env ENTREL="$B/san/entrel" sh tests/cli.sh
+echo "== examples of the docs"
+run_tap_script tests/docs.sh plain sh tests/docs.sh "$B/entrel" docs/rules.md
 echo "== gazetteer precision traps"
 run_precision "$B/entrel"
 echo "== fuzz corpus replay under ASan+UBSan"
