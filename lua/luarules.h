@@ -25,7 +25,7 @@ void lx_arm(lx_limits *lim, uint64_t budget);
 /* lua_pcall with a handler that turns any error value into a string. */
 int lx_pcall(lua_State *L, int nargs, int nresults);
 
-enum { RL_ENTITY, RL_RELATION, RL_REGEX };
+enum { RL_ENTITY, RL_RELATION, RL_REGEX, RL_HOOK };
 
 /* One compiled rule. */
 typedef struct rl_rule {
@@ -119,6 +119,8 @@ typedef struct rl_verdict {
 ** rule's type, or what a returned table says (rlaction.c).
 */
 bool rl_act(const rl_hit *h, const pat_match *m, rl_verdict *v);
+/* Run an on_document hook over the settled document; its errors go on the document. */
+int rl_hook(const rl_hit *h);
 /* add_entity and add_relation in L, working for session 'rs' (NULL: the engine's state). */
 void rl_open_emit(lua_State *L, rl_session *rs);
 /* A relation argument over tokens [a, b): the entity holding it, or the span. */

@@ -140,6 +140,55 @@ void rl_stats(const void *session_state, uint64_t *calls, uint64_t *nanoseconds)
     *nanoseconds = rs->lua_nanos;
 }
 
+/* The document as a hook sees it: id, lang, text, sentences and entities. */
+static void push_document(lua_State *L, const rl_hit *h) {
+    const entrel_doc *doc = h->doc;
+    lua_createtable(L, 0, 6);
+    lua_pushstring(L, doc->id);
+    lua_setfield(L, -2, "id");
+    lua_pushstring(L, entrel_lang_name(doc->lang));
+    lua_setfield(L, -2, "lang");
+    lua_pushlstring(L, (const char *)doc->clean, doc->len);
+    lua_setfield(L, -2, "text");
+    lua_createtable(L, (int)doc->sents.n, 0);
+    for (size_t i = 0; i < doc->sents.n; i++) {
+        push_span(L, doc, doc->sents.v[i].first, doc->sents.v[i].last);
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "sentences");
+    lua_createtable(L, (int)doc->ents.n, 0);
+    for (size_t i = 0, t = 0; i < doc->ents.n; i++) {
+        const ann_entity *e = &doc->ents.v[i];
+        while (t < doc->toks.n && doc->toks.v[t].end <= e->start) t++;
+        size_t u = t;
+        while (u < doc->toks.n && doc->toks.v[u].start < e->end) u++;
+        push_span(L, doc, (uint32_t)t, (uint32_t)u);
+        lua_pushstring(L, doc_atom_str(doc, e->type));
+        lua_setfield(L, -2, "type");
+        if (e->canonical) {
+            lua_pushstring(L, doc_atom_str(doc, e->canonical));
+            lua_setfield(L, -2, "canonical");
+        }
+        lua_rawseti(L, -2, (lua_Integer)i + 1);
+    }
+    lua_setfield(L, -2, "entities");
+}
+
+int rl_hook(const rl_hit *h) {
+    lua_State *L = h->rs->L;
+    int top = lua_gettop(L);
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->rs->actions);
+    lua_rawgeti(L, -1, (lua_Integer)h->number + 1);
+    lua_remove(L, -2);
+    push_document(L, h);
+    h->rs->hit = h;
+    int rc = lx_pcall(L, 1, 0);
+    h->rs->hit = NULL;
+    failed(h, rc);
+    lua_settop(L, top);
+    return ENTREL_E_OK;
+}
+
 /* ------------------------------------------------------------ emitting */
 
 static const rl_hit *current(lua_State *L, const char *what) {
@@ -164,7 +213,8 @@ static void span_field(lua_State *L, const rl_hit *h, const char *key, uint32_t 
 static int emit_entity(lua_State *L) {
     const rl_hit *h = current(L, "add_entity");
     luaL_checktype(L, 1, LUA_TTABLE);
-    if (h->rule->kind == RL_RELATION) return luaL_error(L, "add_entity works in entity rules");
+    if (h->rule->kind == RL_RELATION || h->rule->kind == RL_HOOK)
+        return luaL_error(L, "add_entity works in entity and regex rules, before entities are settled");
     uint32_t a, b;
     span_field(L, h, "span", &a, &b);
     const tok *t = h->doc->toks.v;
@@ -181,8 +231,8 @@ static int emit_entity(lua_State *L) {
 static int emit_relation(lua_State *L) {
     const rl_hit *h = current(L, "add_relation");
     luaL_checktype(L, 1, LUA_TTABLE);
-    if (h->rule->kind != RL_RELATION)
-        return luaL_error(L, "add_relation works in relation rules, once entities are settled");
+    if (h->rule->kind != RL_RELATION && h->rule->kind != RL_HOOK)
+        return luaL_error(L, "add_relation works in relation rules and on_document, once entities are settled");
     uint32_t ha, hb, ta, tb;
     span_field(L, h, "head", &ha, &hb);
     span_field(L, h, "tail", &ta, &tb);

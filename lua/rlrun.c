@@ -200,6 +200,12 @@ int rl_entities(void *session_state, entrel_doc *doc) {
 int rl_relations(void *session_state, entrel_doc *doc) {
     rl_session *rs = session_state;
     int rc = run_rules(rs, doc, RL_RELATION);
+    for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
+        const rl_rule *rule = &rs->set->rules[r];
+        if (rule->kind != RL_HOOK || (rule->lang >= 0 && rule->lang != (int)doc->lang)) continue;
+        rl_hit h = {rs, rule, r, doc};
+        rc = rl_hook(&h);
+    }
     lx_arm(&rs->lim, 0);
     return rc;
 }

@@ -102,6 +102,34 @@ static int dsl_named(lua_State *L, int kind) {
     return 1;
 }
 
+/* on_document(function(doc) ... end): code for what patterns cannot say. */
+static int dsl_on_document(lua_State *L) {
+    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    luaL_checktype(L, 1, LUA_TFUNCTION);
+    int line = line_of_caller(L);
+    size_t number = ld->declared++;
+    if (!ld->compile) {
+        lua_rawgeti(L, LUA_REGISTRYINDEX, ld->actions);
+        lua_pushvalue(L, 1);
+        lua_rawseti(L, -2, (lua_Integer)number + 1);
+        return 0;
+    }
+    rl_set *set = ld->set;
+    rl_rule *rules = realloc(set->rules, (set->nrules + 1) * sizeof *rules);
+    if (rules == NULL) return luaL_error(L, "out of memory");
+    set->rules = rules;
+    rl_rule *r = &rules[set->nrules++];
+    memset(r, 0, sizeof *r);
+    *r = (rl_rule){.kind = RL_HOOK, .name = strdup("on_document"), .lang = ld->lang,
+                   .span = -1, .head = -1, .tail = -1, .has_action = true};
+    char buf[600];
+    snprintf(buf, sizeof buf, "%s:%d", ld->file, line);
+    r->where = engine_atom(ld, buf);
+    r->source = engine_atom(ld, "rule:on_document");
+    if (r->name == NULL) return luaL_error(L, "out of memory");
+    return 0;
+}
+
 static int dsl_entity(lua_State *L) { return dsl_named(L, RL_ENTITY); }
 static int dsl_relation(lua_State *L) { return dsl_named(L, RL_RELATION); }
 static int dsl_regex(lua_State *L) { return dsl_named(L, RL_REGEX); }
@@ -199,6 +227,7 @@ void rl_open_dsl(rl_loader *ld) {
     set_dsl(ld, "lexicon", dsl_lexicon);
     set_dsl(ld, "gazetteer", dsl_gazetteer);
     set_dsl(ld, "language", dsl_language);
+    set_dsl(ld, "on_document", dsl_on_document);
 }
 
 /* ------------------------------------------------------------ errors */
@@ -380,7 +409,7 @@ ENTREL_API int entrel_engine_rule(const entrel_engine *engine, size_t i, entrel_
     const rl_set *set = engine ? engine->rules : NULL;
     if (set == NULL || i >= set->nrules || info == NULL) return ENTREL_E_INVALID_ARG;
     const rl_rule *r = &set->rules[i];
-    static const char *const kinds[] = {"entity", "relation", "regex"};
+    static const char *const kinds[] = {"entity", "relation", "regex", "hook"};
     *info = (entrel_rule_info){r->name, kinds[r->kind],
                                atoms_str(&engine->atoms, r->type),
                                atoms_str(&engine->atoms, r->where), r->priority};

@@ -256,6 +256,28 @@ static void test_action_results(void **state) {
                       "add_entity works only inside a rule's action", 0, 0);
 }
 
+static void test_document_hook(void **state) {
+    (void)state;
+    rt t = {0};
+    const char *lua =
+        "entity \"w\" { type = \"W\", pattern = { {flags = \"title\"} } }\n"
+        "on_document(function(doc)\n"
+        "  local e = doc.entities\n"
+        "  if #e >= 2 then add_relation { type = \"pair\", head = e[1], tail = e[#e] } end\n"
+        "  if doc.id ~= \"d\" or #doc.sentences ~= 2 then error('bad doc table') end\n"
+        "end)\n"
+        "on_document(function(doc) add_entity { type = \"X\", span = doc.entities[1] } end)\n";
+    assert_non_null(load(&t, lua, 0, 0));
+    assert_string_equal(process(&t, "voici Alpha et Beta. Puis Gamma."),
+                        "W:Alpha@1 | W:Beta@1 | W:Puis@1 | W:Gamma@1 | pair(Alpha, Gamma)");
+    const char *rule, *msg;
+    assert_int_equal(entrel_doc_rule_error_count(t.doc), 1);
+    entrel_doc_rule_error(t.doc, 0, &rule, &msg);
+    assert_non_null(strstr(rule, ":7"));
+    assert_non_null(strstr(msg, "add_entity works in entity and regex rules"));
+    rt_free(&t);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities_and_relations),
@@ -265,6 +287,7 @@ int main(void) {
         cmocka_unit_test(test_declarations),
         cmocka_unit_test(test_regex_rules),
         cmocka_unit_test(test_action_results),
+        cmocka_unit_test(test_document_hook),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
