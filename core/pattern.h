@@ -26,7 +26,7 @@ typedef enum pat_field {
     PF_KIND,      /* entrel_token_kind: numbers */
     PF_FLAGS,     /* every ENTREL_TF_ bit of the value set */
     PF_REGEX,     /* PCRE2 over the token's text */
-    PF_LEXICON,   /* covered by a match of lexicon number value */
+    PF_LEXICON,   /* covered by a match of a lexicon whose bit is in the value */
     PF_ENTITY     /* inside an entity whose type atom is a value (0: any type) */
 } pat_field;
 
@@ -93,7 +93,12 @@ typedef struct pat_match {
     uint32_t cap[PAT_MAX_CAPTURES][2];
 } pat_match;
 
-/* Called for each match; a non-zero return stops the run with that code. */
+/*
+** Called for each match.  PAT_RETRY turns the match down: the search goes
+** on from the token after its start, so a shorter or later match inside
+** it may still be found.  Any other non-zero return stops the run.
+*/
+#define PAT_RETRY 1
 typedef int (*pat_match_fn)(const pat_match *m, void *ud);
 
 /*

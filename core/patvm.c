@@ -67,7 +67,7 @@ static bool test_holds(const pat_program *p, const pat_test *t, const pat_input 
     case PF_REGEX:
         r = in->md && pcre2_match(t->re, (PCRE2_SPTR)text, len, 0, 0, in->md, NULL) >= 0;
         break;
-    case PF_LEXICON: r = in->lexicons && v < 32 && ((in->lexicons[i] >> v) & 1); break;
+    case PF_LEXICON: r = in->lexicons && (in->lexicons[i] & v); break;
     case PF_ENTITY:
         et = in->entity_type ? in->entity_type[i] : 0;
         r = et && (has_value(p, t, 0) || has_value(p, t, et));
@@ -225,7 +225,8 @@ int pat_run(const pat_program *p, const pat_input *in, size_t first, size_t last
         pat_match match;
         fill_match(&m, &match);
         rc = fn(&match, ud);
-        m.min_core = match.end;
+        m.min_core = rc == PAT_RETRY ? match.start + 1 : match.end;
+        if (rc == PAT_RETRY) rc = ENTREL_E_OK;
     }
     return rc;
 }

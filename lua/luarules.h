@@ -54,6 +54,7 @@ typedef struct rl_set {
     size_t nrules;
     gazetteer *lexicons[RL_MAX_LEXICONS];   /* token lists that rules test */
     char *lexicon_names[RL_MAX_LEXICONS];
+    char *lexicon_files[RL_MAX_LEXICONS];
     size_t nlexicons;
     char **files;             /* in load order */
     char **sources;           /* their text, read once: sessions run the same */

@@ -35,6 +35,7 @@ static int build_error(rl_build *bd, const char *fmt, const char *arg) {
 /* The lower-case or folded form of a value, as tokens get theirs. */
 static const char *value_form(rl_build *bd, const char *s, pat_field f) {
     if (f != PF_NORM && f != PF_FOLD) return s;
+    luaL_checkstack(bd->ld->L, 4, "too many values in one test");
     entrel_doc *doc;
     uint32_t id;
     if (session_tokenize(bd->ld->forms, "", 0, ENTREL_LANG_FR, &doc) != ENTREL_E_OK)
@@ -58,10 +59,15 @@ static void string_test(rl_build *bd, uint32_t node_id, pat_field f, bool neg, i
     if (lua_type(L, idx) == LUA_TSTRING) {
         vals[n++] = value_form(bd, lua_tostring(L, idx), f);
     } else if (lua_istable(L, idx)) {
-        for (lua_Integer i = 1; n < 64 && lua_geti(L, idx, i) == LUA_TSTRING; i++)
+        for (lua_Integer i = 1; n < 64; i++) {
+            luaL_checkstack(L, 4, "too many values in one test");
+            if (lua_geti(L, idx, i) != LUA_TSTRING) break;
             vals[n++] = value_form(bd, lua_tostring(L, -1), f);
+        }
     }
     if (n == 0) build_error(bd, "%s wants a string or a list of strings", key);
+    if (n == 64 && lua_istable(L, idx) && lua_rawlen(L, idx) > 64)
+        build_error(bd, "%s: at most 64 values", key);
     if (patb_test_strings(bd->b, node_id, f, neg, vals, n) != ENTREL_E_OK)
         build_error(bd, "%s", patb_error(bd->b));
     lua_settop(L, top);
@@ -102,12 +108,24 @@ static void regex_test(rl_build *bd, uint32_t node_id, bool neg, int idx) {
         build_error(bd, "%s", patb_error(bd->b));
 }
 
-/* lexicon = "titles": the token lies in a match of that lexicon. */
-static void lexicon_test(rl_build *bd, uint32_t node_id, bool neg, int idx) {
-    const char *name = luaL_optstring(bd->ld->L, idx, "");
+static uint32_t lexicon_bit(rl_build *bd, const char *name) {
     int k = rl_lexicon_number(bd->ld->set, name);
     if (k < 0) build_error(bd, "no lexicon '%s' is declared before this rule", name);
-    if (patb_test_number(bd->b, node_id, PF_LEXICON, neg, (uint32_t)k) != ENTREL_E_OK)
+    return 1u << k;
+}
+
+/* lexicon = "titles" or {"titles", "roles"}: the token lies in a match of one of them. */
+static void lexicon_test(rl_build *bd, uint32_t node_id, bool neg, int idx) {
+    lua_State *L = bd->ld->L;
+    uint32_t mask = 0;
+    if (lua_istable(L, idx)) {
+        for (lua_Integer i = 1; lua_geti(L, idx, i) == LUA_TSTRING; i++, lua_pop(L, 1))
+            mask |= lexicon_bit(bd, lua_tostring(L, -1));
+        lua_pop(L, 1);
+    } else {
+        mask = lexicon_bit(bd, luaL_optstring(L, idx, ""));
+    }
+    if (patb_test_number(bd->b, node_id, PF_LEXICON, neg, mask) != ENTREL_E_OK)
         build_error(bd, "%s", patb_error(bd->b));
 }
 

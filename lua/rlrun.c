@@ -88,7 +88,8 @@ static int on_entity(const pat_match *m, void *ud) {
     uint32_t a, b;
     span_of(m, h->rule->span, &a, &b);
     rl_verdict v;
-    if (b <= a || !rl_act(h, m, &v)) return ENTREL_E_OK;
+    if (b <= a) return ENTREL_E_OK;
+    if (!rl_act(h, m, &v)) return PAT_RETRY;
     const tok *t = h->doc->toks.v;
     ann_entity e = {.start = t[a].start, .end = t[b - 1].end, .type = v.type,
                     .canonical = v.canonical, .features = v.features,
@@ -113,7 +114,8 @@ static int on_relation(const pat_match *m, void *ud) {
     span_of(m, h->rule->head, &ha, &hb);
     span_of(m, h->rule->tail, &ta, &tb);
     rl_verdict v;
-    if (hb <= ha || tb <= ta || !rl_act(h, m, &v)) return ENTREL_E_OK;
+    if (hb <= ha || tb <= ta) return ENTREL_E_OK;
+    if (!rl_act(h, m, &v)) return PAT_RETRY;
     const tok *t = h->doc->toks.v;
     ann_relation r = {.type = v.type, .rule = h->rule->where,
                       .head = rl_arg_of(h->rs, h->doc, ha, hb), .tail = rl_arg_of(h->rs, h->doc, ta, tb),

@@ -165,17 +165,22 @@ static int dsl_lexicon_table(lua_State *L) {
     lua_settop(L, 1);
     if (!ld->compile) return 0;
     rl_set *set = ld->set;
-    if (rl_lexicon_number(set, name) >= 0) return luaL_error(L, "lexicon %s: declared twice", name);
-    if (set->nlexicons == RL_MAX_LEXICONS) return luaL_error(L, "at most 32 lexicons");
     const char *path = relative_path(ld, "lexicon");
+    int known = rl_lexicon_number(set, name);
+    /* files that share a lexicon may each declare it, as long as they agree */
+    if (known >= 0 && strcmp(set->lexicon_files[known], path) == 0) return 0;
+    if (known >= 0) return luaL_error(L, "lexicon %s: declared before with another file", name);
+    if (set->nlexicons == RL_MAX_LEXICONS) return luaL_error(L, "at most 32 lexicons");
     gazetteer *g = gz_new();
-    char *copy = strdup(name);
-    if (g == NULL || copy == NULL) {
+    char *copy = strdup(name), *file = strdup(path);
+    if (g == NULL || copy == NULL || file == NULL) {
         gz_free(g);
         free(copy);
+        free(file);
         return luaL_error(L, "out of memory");
     }
     set->lexicons[set->nlexicons] = g;
+    set->lexicon_files[set->nlexicons] = file;
     set->lexicon_names[set->nlexicons++] = copy;
     entrel_error e = {0};
     if (gz_load_tsv(ld->engine, ld->forms, g, path, &e) != ENTREL_E_OK || gz_finish(g))
@@ -358,6 +363,7 @@ static void set_free(rl_set *set) {
     for (size_t i = 0; i < set->nlexicons; i++) {
         gz_free(set->lexicons[i]);
         free(set->lexicon_names[i]);
+        free(set->lexicon_files[i]);
     }
     for (size_t i = 0; i < set->nfiles; i++) {
         free(set->files[i]);

@@ -278,6 +278,28 @@ static void test_document_hook(void **state) {
     rt_free(&t);
 }
 
+/* A veto lets the search go on inside the match; long value lists load. */
+static void test_veto_and_lists(void **state) {
+    (void)state;
+    rt t = {0};
+    char lua[2048];
+    size_t len = (size_t)snprintf(lua, sizeof lua, "entity \"w\" { type = \"W\", pattern = {"
+                                  " {lower = {");
+    for (int i = 0; i < 60; i++) len += (size_t)snprintf(lua + len, sizeof lua - len, "\"w%d\", ", i);
+    snprintf(lua + len, sizeof lua - len,
+             "\"zeta\"}} } }\n"
+             "entity \"caps\" { type = \"C\", pattern = { {flags = \"title\", rep = \"+\"} },\n"
+             "  action = function(m) return m.first > 1 or m.last == m.first end }\n");
+    assert_non_null(load(&t, lua, 0, 0));
+    /* "Alpha Beta" starting the text is vetoed; the search goes on at "Beta" */
+    assert_string_equal(process(&t, "Alpha Beta et w7 zeta"), "C:Beta@2 | W:w7@1 | W:zeta@1");
+    rt_free(&t);
+    len = (size_t)snprintf(lua, sizeof lua, "entity \"w\" { type = \"W\", pattern = { {lower = {");
+    for (int i = 0; i < 70; i++) len += (size_t)snprintf(lua + len, sizeof lua - len, "\"w%d\", ", i);
+    snprintf(lua + len, sizeof lua - len, "}} } }\n");
+    expect_load_error(lua, 1, "lower: at most 64 values", 0, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities_and_relations),
@@ -288,6 +310,7 @@ int main(void) {
         cmocka_unit_test(test_regex_rules),
         cmocka_unit_test(test_action_results),
         cmocka_unit_test(test_document_hook),
+        cmocka_unit_test(test_veto_and_lists),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
