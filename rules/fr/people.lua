@@ -32,7 +32,7 @@ local PARTICLES = { "de", "du", "des", "d'", "da", "das", "do", "dos", "di", "de
 -- organization of the gazetteers, not a month or a day.
 local function word(extra)
   local t = { kind = "word", regex = UPPER, not_lexicon = "titles", not_entity = "ORG",
-              not_lower = { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+              not_regex = words { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
                             "août", "septembre", "octobre", "novembre", "décembre" } }
   for k, v in pairs(extra or {}) do t[k] = v end
   return t
@@ -57,7 +57,7 @@ end
 -- What may come between a title and the name: "de l'ONU", "du Vietnam",
 -- "auprès des Nations Unies", "français des Affaires étrangères" is in the lexicon.
 local PREP = { alt = {
-  { { lower = { "de", "du", "des", "d'", "au", "aux", "à", "pour", "en" } } },
+  { { regex = words { "de", "du", "des", "d'", "au", "aux", "à", "pour", "en" } } },
   { { lower = { "de", "à" } }, { lower = { "la", "l'" } } },
   { "auprès", { lower = { "de", "du", "des", "d'" } } },
   { "auprès", "de", { lower = { "la", "l'" } } },
@@ -155,6 +155,6 @@ entity "name, role" {
   type = "PER",
   priority = 5,
   pattern = bare_name(),
-  after = { ",", { lower = { "le", "la", "l'", "ancien", "ancienne", "nouveau", "nouvelle" }, rep = "?" },
+  after = { ",", { regex = words { "le", "la", "l'", "ancien", "ancienne", "nouveau", "nouvelle" }, rep = "?" },
             { lexicon = "titles", not_lexicon = "name_stops" } },
 }
