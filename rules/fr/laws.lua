@@ -8,7 +8,7 @@ language "fr"
 
 local function words(list)
   local t = {}
-  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0") end
+  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0"):gsub("'", "['’]") end
   return "^(?i:" .. table.concat(t, "|") .. ")$"
 end
 
@@ -22,8 +22,8 @@ local ADJ = { kind = "word", regex = "^\\p{Ll}[\\p{Ll}-]*(ique|iques|ale|ales|al
 -- a noun: a lower-case word, not a function word, not an infinitive
 local NOUN = { kind = "word", regex = "^\\p{Ll}[\\p{Ll}]+$", not_regex = FUNC }
 local NOUNX = { seq = { NOUN, { seq = { "-", { kind = "word", regex = "^\\p{Ll}" } }, rep = { 0, 2 } } } }
-local ART = { lower = { "la", "le", "les", "l'" } }
-local DE = { alt = { { { lower = { "de", "du", "des", "d'" } } }, { "de", { lower = { "la", "l'" } } } } }
+local ART = { fold = { "la", "le", "les", "l'" } }
+local DE = { alt = { { { fold = { "de", "du", "des", "d'" } } }, { "de", { fold = { "la", "l'" } } } } }
 
 local KEY = { kind = "word",
               regex = "^(?=\\p{Lu})(?i:convention|conventions|traité|traités|accord|accords|protocole|pacte|charte|statut|code|règlement|directive|loi)$" }
@@ -39,7 +39,7 @@ local HEADPREP = { alt = {
   { { lower = { "contre", "sur", "concernant" } } },
   { { lower = { "relative", "relatif", "relatives", "relatifs" } }, { lower = { "à", "au", "aux" } } },
   { "portant", "sur" },
-  { "pour", { lower = { "la", "le", "les", "l'" } } },
+  { "pour", { fold = { "la", "le", "les", "l'" } } },
 } }
 local NP = { seq = { { seq = { ART }, rep = "?" }, NOUNX, { seq = { ADJ }, rep = { 0, 2 } },
                      { seq = { "et", ADJ }, rep = "?" } } }
@@ -66,7 +66,7 @@ entity "Code du/de la X" {
 -- "loi n° 2021-1109", "loi Evin", "la loi Informatique et libertés"
 entity "loi + number or name" {
   type = "LAW",
-  before = { { lower = { "la", "une", "cette", "nouvelle", "de", "d'" } } },
+  before = { { fold = { "la", "une", "cette", "nouvelle", "de", "d'" } } },
   pattern = { { fold = "loi" }, { alt = {
     { { fold = { "n°", "no", "nº", "n" } }, { text = { "°", "." }, rep = "?" }, { kind = "number" },
       { seq = { "-", { kind = "number" } }, rep = "?" } },

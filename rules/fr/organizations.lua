@@ -15,7 +15,7 @@ lex("name_stops", "../lexicons/name-stops.tsv")
 -- loader); longer lists are case-insensitive regexes.
 local function words(list)
   local t = {}
-  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0") end
+  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0"):gsub("'", "['’]") end
   return "^(?i:" .. table.concat(t, "|") .. ")$"
 end
 
@@ -28,8 +28,8 @@ local FUNC = words { "le", "la", "les", "l'", "de", "du", "des", "d'", "et", "ou
 local ADJ = { kind = "word", regex = "^\\p{Ll}[\\p{Ll}-]*(ique|iques|ale|ales|al|aux|ère|ères|ière|ières|ier|iers|elle|elles|el|els|ienne|iennes|ien|iens|aire|aires|eure|eures|eur|eurs|ée|ées|é|és|ive|ives|if|ifs|aise|aises|ais|ois|oise|oises|aine|aines|ain|ains|ile|iles|ne|nes)$",
               not_regex = FUNC }
 local NOUN = { kind = "word", regex = "^\\p{Ll}[\\p{Ll}-]+$", not_regex = FUNC }
-local DE = { alt = { { { lower = { "de", "du", "des", "d'" } } }, { "de", { lower = { "la", "l'" } } } } }
-local ART = { lower = { "la", "le", "les", "l'" } }
+local DE = { alt = { { { fold = { "de", "du", "des", "d'" } } }, { "de", { fold = { "la", "l'" } } } } }
+local ART = { fold = { "la", "le", "les", "l'" } }
 
 -- "ministère de la Sécurité publique", "ministère de l'Europe et des
 -- Affaires étrangères", "ministère chinois des Affaires étrangères"
@@ -68,7 +68,7 @@ entity "mission or embassy" {
     DE, PLACE,
     { alt = {
         { "auprès", DE, { entity = "ORG", rep = { 1, 8 } },
-          { seq = { "et", { lower = { "des", "d'" } }, { lower = { "autres" }, rep = "?" },
+          { seq = { "et", { fold = { "des", "d'" } }, { lower = { "autres" }, rep = "?" },
                     "organisations", "internationales" }, rep = "?" } },
         { { lower = { "au", "aux", "en" } }, { entity = "LOC", rep = { 1, 6 } } },
       }, rep = "?" },

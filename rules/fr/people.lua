@@ -21,7 +21,7 @@ local UPPER = "^\\p{Lu}"
 -- the report of this rule set; regex lists have no such limit.)
 local function words(list)
   local t = {}
-  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0") end
+  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0"):gsub("'", "['’]") end
   return "^(?i:" .. table.concat(t, "|") .. ")$"
 end
 local PARTICLES = { "de", "du", "des", "d'", "da", "das", "do", "dos", "di", "del", "della",
@@ -58,9 +58,9 @@ end
 -- "auprès des Nations Unies", "français des Affaires étrangères" is in the lexicon.
 local PREP = { alt = {
   { { regex = words { "de", "du", "des", "d'", "au", "aux", "à", "pour", "en" } } },
-  { { lower = { "de", "à" } }, { lower = { "la", "l'" } } },
-  { "auprès", { lower = { "de", "du", "des", "d'" } } },
-  { "auprès", "de", { lower = { "la", "l'" } } },
+  { { lower = { "de", "à" } }, { fold = { "la", "l'" } } },
+  { "auprès", { fold = { "de", "du", "des", "d'" } } },
+  { "auprès", "de", { fold = { "la", "l'" } } },
 } }
 local COMPLEMENT = { seq = { PREP, { entity = { "ORG", "LOC" }, rep = { 1, 4 } } }, rep = { 1, 2 } }
 
@@ -75,7 +75,7 @@ entity "title + name" {
 entity "title + complement + name" {
   type = "PER",
   before = { { lexicon = "titles", not_entity = "ORG" }, COMPLEMENT, { text = ",", rep = "?" } },
-  pattern = name(1),
+  pattern = name(1, { not_entity = { "ORG", "LOC" } }),
 }
 
 -- "le chef Jean Dupont", "le juge Marc Trévidic": a title that is also a

@@ -6,7 +6,7 @@ language "fr"
 
 local function words(list)
   local t = {}
-  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0") end
+  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0"):gsub("'", "['’]") end
   return "^(?i:" .. table.concat(t, "|") .. ")$"
 end
 local UPPER = "^\\p{Lu}"
@@ -19,11 +19,11 @@ local NAME = { NAMEW, { alt = { { NAMEW }, { "-", { kind = "word", regex = UPPER
 
 entity "province de X" {
   type = "LOC",
-  before = { PLACE_WORD, { lower = { "de", "d'", "du" } } },
+  before = { PLACE_WORD, { fold = { "de", "d'", "du" } } },
   pattern = NAME,
 }
 entity "lac X" {
   type = "LOC",
-  before = { WATER, { lower = { "de", "d'", "du", "des" }, rep = "?" } },
+  before = { WATER, { fold = { "de", "d'", "du", "des" }, rep = "?" } },
   pattern = NAME,
 }
