@@ -98,7 +98,7 @@ entity "title, name," {
 entity "occupation + name" {
   type = "PER",
   before = { { lexicon = "occupations", not_entity = "ORG" } },
-  pattern = name(1, nil, { not_lexicon = "org_heads" }),
+  pattern = name(1, { not_lexicon = "occupations" }, { not_lexicon = "org_heads" }),
 }
 
 -- Without a title, a name of two to four words must be followed by a

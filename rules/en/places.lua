@@ -1,0 +1,25 @@
+-- places.lua (en): places the gazetteers do not know, after or before a
+-- word that says what they are: "Quang Tri province", "the province of
+-- Quang Tri", "Lake Hoan Kiem", "Hoan Kiem Lake", "the city of Vinh".
+language "en"
+
+local UPPER = "^\\p{Lu}"
+local NAMEW = { kind = "word", regex = UPPER, not_entity = { "ORG", "PER" } }
+local NAME = { NAMEW, { alt = { { NAMEW }, { "-", { kind = "word", regex = UPPER } } }, rep = { 0, 3 } } }
+
+entity "the province of X" {
+  type = "LOC",
+  before = { { lower = { "province", "city", "town", "village", "district", "region", "island", "county", "prefecture" } }, "of" },
+  pattern = NAME,
+}
+entity "X province" {
+  type = "LOC",
+  before = { { lower = { "in", "of", "from", "to", "near", "at" } } },
+  pattern = NAME,
+  after = { { lower = { "province", "district", "prefecture", "county" } } },
+}
+entity "Lake X" {
+  type = "LOC",
+  before = { { text = { "Lake", "Mount", "Mt.", "lake" } } },
+  pattern = NAME,
+}
