@@ -74,7 +74,7 @@ local function acronym_fits(m)
   return false
 end
 -- capitalized words, with of/on/for/and/the between them, the last a head word
-local LONG = { CAP, { alt = { { CAP }, { "-", CAP }, { { lower = { "of", "on", "for", "and", "against", "the", "to", "&" } }, CAP } }, rep = { 0, 10 } } }
+local LONG = { { kind = "word", regex = UPPER, not_lexicon = "name_stops" }, { alt = { { CAP }, { "-", CAP }, { { lower = { "of", "on", "for", "and", "against", "the", "to", "&" } }, CAP } }, rep = { 0, 10 } } }
 local ACR = { kind = "word", regex = "^\\p{Lu}[\\p{Lu}\\p{N}&.-]+$" }
 entity "long form (ACRONYM)" {
   type = "ORG",

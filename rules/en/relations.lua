@@ -151,7 +151,7 @@ local SIGN = { alt = { { { lower = { "has", "have", "had", "will", "to" } }, { r
                        { { regex = "^(?i:signed|signs|ratified|ratifies|inked)$" } } } }
 relation "X signed Y" {
   type = "signed",
-  pattern = { ent(ANY, "head"), SIGN, { alt = { { ent("LAW") }, { seq = NP } }, name = "tail" } },
+  pattern = { ent(ANY, "head"), SIGN, THE, { alt = { { ent("LAW") }, { seq = NP } }, name = "tail" } },
 }
 relation "Y signed by X" {
   type = "signed",

@@ -177,7 +177,7 @@ local SIGN = { alt = { { { lower = { "a", "ont", "avait", "avaient", "va", "vont
 -- "Le Vietnam a signé la Convention", "X ont signé un accord"
 relation "X a signé Y" {
   type = "signed",
-  pattern = { ent(ANY, "head"), SIGN, { alt = { { ent("LAW") }, { seq = NP } }, name = "tail" } },
+  pattern = { ent(ANY, "head"), SIGN, DET, { alt = { { ent("LAW") }, { seq = NP } }, name = "tail" } },
 }
 -- "La Convention, signée par X", "l'accord a été signé par X"
 relation "Y signé par X" {
