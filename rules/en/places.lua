@@ -3,9 +3,11 @@
 -- Quang Tri", "Lake Hoan Kiem", "Hoan Kiem Lake", "the city of Vinh".
 language "en"
 
+local ok, err = pcall(lexicon("name_stops"), { file = "../lexicons/name-stops.tsv" })
+if not ok and not tostring(err):find("declared twice", 1, true) then error(err) end
 local UPPER = "^\\p{Lu}"
 local NAMEW = { kind = "word", regex = UPPER, not_entity = { "ORG", "PER" } }
-local NAME = { NAMEW, { alt = { { NAMEW }, { "-", { kind = "word", regex = UPPER } } }, rep = { 0, 3 } } }
+local NAME = { { kind = "word", regex = UPPER, not_entity = { "ORG", "PER" }, not_lexicon = "name_stops" }, { alt = { { NAMEW }, { "-", { kind = "word", regex = UPPER } } }, rep = { 0, 3 } } }
 
 entity "the province of X" {
   type = "LOC",
