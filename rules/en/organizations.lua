@@ -1,0 +1,92 @@
+-- organizations.lua (en): ministries and departments ("Ministry of Public
+-- Security", "Department of Justice"), bodies of an organization ("United
+-- Nations Office on Drugs and Crime", "Office of Legal Affairs of the
+-- United Nations"), permanent missions and embassies, and a long form
+-- followed by its acronym in parentheses when the initials agree.
+language "en"
+
+local function lex(name, file)
+  local ok, err = pcall(lexicon(name), { file = file })
+  if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
+end
+lex("org_heads", "../lexicons/org-heads.tsv")
+lex("name_stops", "../lexicons/name-stops.tsv")
+
+local UPPER = "^\\p{Lu}"
+local CAP = { kind = "word", regex = UPPER }
+local CAPS = { seq = { CAP, { alt = { { CAP }, { "-", CAP }, { "and", CAP }, { "&", CAP } }, rep = { 0, 4 } } } }
+local OF = { alt = { { { lower = { "of", "for", "on" } }, { lower = "the", rep = "?" } } } }
+
+-- "Ministry of Public Security", "Ministry of Foreign Affairs of Vietnam",
+-- "Department of Homeland Security", "Ministry for Europe and Foreign Affairs"
+entity "Ministry of X" {
+  type = "ORG",
+  priority = 5,
+  pattern = { { lower = { "ministry", "department", "secretariat", "directorate" }, regex = UPPER },
+              OF, CAPS, { seq = { { lower = { "of", "in" } }, { lower = "the", rep = "?" }, { entity = "LOC", rep = { 1, 5 } } }, rep = "?" } },
+}
+-- "UNODC's Office of Legal Affairs"... "Office of Legal Affairs of the United Nations",
+-- "Security Council of the United Nations", "General Assembly of the United Nations"
+entity "body of an organization" {
+  type = "ORG",
+  priority = 5,
+  pattern = { { seq = { { kind = "word", regex = UPPER, not_lexicon = "name_stops" } }, rep = { 0, 3 } },
+              { lexicon = "org_heads", regex = UPPER },
+              { seq = { OF, CAPS }, rep = "?" }, OF, { entity = "ORG", rep = { 1, 8 } } },
+}
+-- "United Nations Office on Drugs and Crime", "UN Development Programme",
+-- "European Union Agency for Cybersecurity": an organization, capitalized
+-- words ending with a head word, then "on/for/against Capitalized words".
+entity "organization + body" {
+  type = "ORG",
+  priority = 5,
+  pattern = { { entity = "ORG", rep = { 1, 6 } }, { seq = { CAP }, rep = { 0, 3 } },
+              { lexicon = "org_heads", regex = UPPER, not_entity = "ORG" },
+              { seq = { { lower = { "on", "for", "against", "of" } }, { lower = "the", rep = "?" }, CAPS }, rep = "?" } },
+}
+-- "Permanent Mission of Viet Nam to the United Nations", "Embassy of France in Hanoi"
+entity "mission or embassy" {
+  type = "ORG",
+  priority = 5,
+  pattern = { { alt = { { { lower = "permanent" }, { lower = "mission" } }, { { lower = { "embassy", "consulate" } } } } },
+              OF, { alt = { { { entity = { "LOC", "ORG" }, rep = { 1, 6 } } }, { CAPS } } },
+              { seq = { { lower = { "to", "in" } }, { lower = "the", rep = "?" }, { entity = { "ORG", "LOC" }, rep = { 1, 8 } } }, rep = { 0, 2 } } },
+}
+
+-- A long form and its acronym: "Cybersecurity and Infrastructure Security
+-- Agency (CISA)". The acronym's letters are initials of the long form's
+-- words, in order, the first one first.
+local function initials(text)
+  local out = {}
+  for w in text:gmatch("[^%s%-']+") do out[#out + 1] = w:sub(1, 1):lower() end
+  return out
+end
+local function acronym_fits(m)
+  if not m.long or not m.acr then return false end
+  local acr = m.acr.text:gsub("[^%a]", ""):lower()
+  local ini = initials(m.long.text)
+  if #acr < 2 or #ini < 2 or acr:sub(1, 1) ~= ini[1] then return false end
+  local j = 1
+  for i = 1, #ini do
+    if ini[i] == acr:sub(j, j) then j = j + 1 end
+    if j > #acr then return true end
+  end
+  return false
+end
+-- capitalized words, with of/on/for/and/the between them, the last a head word
+local LONG = { { kind = "word", regex = UPPER, not_lexicon = "name_stops" }, { alt = { { CAP }, { "-", CAP }, { { lower = { "of", "on", "for", "and", "against", "the", "to", "&" } }, CAP } }, rep = { 0, 10 } } }
+local ACR = { kind = "word", regex = "^\\p{Lu}[\\p{Lu}\\p{N}&.-]+$" }
+entity "long form (ACRONYM)" {
+  type = "ORG",
+  priority = 4,
+  pattern = { { seq = LONG, name = "long" }, "(", { seq = { ACR }, name = "acr" }, ")" },
+  span = "long",
+  action = function(m) return acronym_fits(m) and m.long.text:find("%s") ~= nil end,
+}
+entity "long form (ACRONYM): the acronym" {
+  type = "ORG",
+  priority = 4,
+  pattern = { { seq = LONG, name = "long" }, "(", { seq = { ACR }, name = "acr" }, ")" },
+  span = "acr",
+  action = function(m) return acronym_fits(m) and m.long.text:find("%s") ~= nil end,
+}
