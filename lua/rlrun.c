@@ -51,7 +51,7 @@ void rl_session_close(void *session_state) {
 
 /* Which entity holds each token, from the document's settled entities. */
 static int map_entities(rl_session *rs, const entrel_doc *doc) {
-    if (doc->toks.n > rs->ent_cap) {
+    if (doc->toks.n >= rs->ent_cap) {      /* >=: an empty document still gets arrays */
         size_t cap = doc->toks.n + 64;
         uint32_t *t = realloc(rs->ent_type, cap * sizeof *t);
         if (t) rs->ent_type = t;

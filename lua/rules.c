@@ -9,11 +9,13 @@
 ** the same order both times, which ties an action to its compiled rule.
 ** See LICENSE for copyright and licence.
 */
+#define _XOPEN_SOURCE 700      /* realpath */
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <lauxlib.h>
 
@@ -166,6 +168,12 @@ static int dsl_lexicon_table(lua_State *L) {
     if (!ld->compile) return 0;
     rl_set *set = ld->set;
     const char *path = relative_path(ld, "lexicon");
+    char *real = realpath(path, NULL);         /* fr/../x.tsv and en/../x.tsv agree */
+    if (real) {
+        lua_pushstring(L, real);
+        free(real);
+        path = lua_tostring(L, -1);
+    }
     int known = rl_lexicon_number(set, name);
     /* files that share a lexicon may each declare it, as long as they agree */
     if (known >= 0 && strcmp(set->lexicon_files[known], path) == 0) return 0;
@@ -275,6 +283,21 @@ static int by_name(const void *a, const void *b) {
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/*
+** A file under the working folder is named relative to it, so that a rule's
+** file:line reads "rules/fr/people.lua:12" wherever the data folder lies;
+** others keep the path they were given.  Caller frees.
+*/
+static char *display_name(const char *path) {
+    char *real = realpath(path, NULL), *cwd = getcwd(NULL, 0);
+    size_t n = cwd ? strlen(cwd) : 0;
+    char *name = real && cwd && strncmp(real, cwd, n) == 0 && real[n] == '/'
+                     ? strdup(real + n + 1) : strdup(path);
+    free(real);
+    free(cwd);
+    return name;
+}
+
 static int add_file(rl_set *set, const char *path) {
     size_t n = set->nfiles + 1;
     char **files = realloc(set->files, n * sizeof *files);
@@ -286,7 +309,7 @@ static int add_file(rl_set *set, const char *path) {
     if (!files || !sources || !lengths) return ENTREL_E_NOMEM;
     sources[n - 1] = NULL;
     lengths[n - 1] = 0;
-    if ((files[n - 1] = strdup(path)) == NULL) return ENTREL_E_NOMEM;
+    if ((files[n - 1] = display_name(path)) == NULL) return ENTREL_E_NOMEM;
     set->nfiles = n;
     return ENTREL_E_OK;
 }

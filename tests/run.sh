@@ -2,7 +2,8 @@
 # run.sh: everything `make test` runs, counted.  Unit tests (cmocka, TAP
 # output) plain and under ASan+UBSan, the WordBreakTest conformance (a
 # unit test), golden tests, the command's error paths, the examples of the
-# docs, the gazetteer precision traps, and the replay of the fuzz corpora.  Ends with one line "N passed, N failed".
+# docs, the rules' test sentences, the gazetteer precision traps, and the
+# replay of the fuzz corpora.  Ends with one line "N passed, N failed".
 # See LICENSE for copyright and licence.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -120,6 +121,8 @@ run_tap_script tests/cli.sh plain env ENTREL="$B/entrel" BIG=1 VALGRIND=1 sh tes
 run_tap_script tests/cli.sh san env ENTREL="$B/san/entrel" sh tests/cli.sh
 echo "== examples of the docs"
 run_tap_script tests/docs.sh plain sh tests/docs.sh "$B/entrel" docs/rules.md
+echo "== rule test sentences"
+run_tap_script tests/rules/check.sh plain sh tests/rules/check.sh --tap "$B/entrel"
 echo "== gazetteer precision traps"
 run_precision "$B/entrel"
 echo "== fuzz corpus replay under ASan+UBSan"
