@@ -11,11 +11,17 @@
 #
 # 3. bench/gazetteers.sh: gazetteer load time, memory and matching
 #    throughput, the defaults and a million names, beside pyahocorasick.
+# 4. bench_rules: the rule layer: end-to-end throughput of the default
+#    pipeline (gazetteers, rules, JSON) against tokenizing alone, the share
+#    of time spent in Lua, and linear time on pathological patterns over
+#    one sentence of 0.25 to 1 MB.  Rules: rules/fr and rules/en, or the
+#    stand-in bench/rules while those are absent.
 #
 # Environment: BENCH_MB (default 50) and BENCH_SMALL_MB (default 5) size the
 # corpora, BENCH_RUNS (default 3) the runs of each measure, and
 # BENCH_ARTICLE the article (default the reference article).
-# BENCH_GZ_ONLY=1 runs the gazetteer benchmark alone.
+# BENCH_GZ_ONLY=1 runs the gazetteer benchmark alone, BENCH_RULES_ONLY=1
+# the rule-layer benchmark alone.
 set -eu
 
 cd "$(dirname "$0")/.."
@@ -34,7 +40,21 @@ die() {
     exit 1
 }
 
-for prog in "$B/bench_tokenize" "$B/make_jsonl" "$B/peak_rss" "$ENTREL"; do
+# The rule-layer benchmark; its output, summary included, in rules.out.
+rules_bench() {
+    [ -x "$B/bench_rules" ] || die "$B/bench_rules is missing; run 'make build-bench' first"
+    echo "== rules: the rule layer (best of $RUNS)"
+    "$B/bench_rules" -s "$BIG_MB" -r "$RUNS" -a "$ARTICLE" >"$B/rules.out" ||
+        die "bench_rules failed"
+    cat "$B/rules.out"
+}
+
+if [ "${BENCH_RULES_ONLY:-0}" = 1 ]; then
+    rules_bench
+    exit 0
+fi
+
+for prog in "$B/bench_tokenize" "$B/make_jsonl" "$B/peak_rss" "$B/bench_rules" "$ENTREL"; do
     [ -x "$prog" ] || die "$prog is missing; run 'make build-bench' first"
 done
 
@@ -91,9 +111,14 @@ echo
 sh bench/gazetteers.sh || die "the gazetteer benchmark failed"
 
 echo
+rules_bench
+
+echo
 echo "== summary"
 awk 'NR == 1 || /u8_wordbreaks|call alone|refined,|ratio|target/' "$B/tokenize.out"
 echo "  entrel end to end (JSONL in, JSONL out, --no-text):"
 cat "$B/e2e.out"
 echo "  gazetteers:"
 cat "$B/gz-summary.out"
+echo "  rules:"
+sed -n '/^  summary:/,$p' "$B/rules.out"
