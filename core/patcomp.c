@@ -295,6 +295,44 @@ static const char *check_parts(const pat_builder *b, uint32_t left, uint32_t cor
     return NULL;
 }
 
+/*
+** The TOKEN instructions reachable from the start without reading a
+** token: a position where none of them holds can start no match, so the
+** VM passes over it without starting a thread.
+*/
+static bool find_first(pat_program *p) {
+    uint32_t *stack = malloc(p->ninst * sizeof *stack);
+    bool *seen = calloc(p->ninst, sizeof *seen);
+    p->first = malloc(p->ninst * sizeof *p->first);
+    if (stack == NULL || seen == NULL || p->first == NULL) {
+        free(stack);
+        free(seen);
+        return false;
+    }
+    size_t top = 0;
+    stack[top++] = 0;
+    seen[0] = true;
+    while (top) {
+        const pat_inst *in = &p->code[stack[--top]];
+        uint32_t next[2] = {UINT32_MAX, UINT32_MAX};
+        if (in->op == OP_TOKEN || in->op == OP_MATCH) {
+            if (in->op == OP_TOKEN) p->first[p->nfirst++] = (uint32_t)(in - p->code);
+            continue;
+        }
+        if (in->op == OP_JMP) next[0] = in->x;
+        else if (in->op == OP_SPLIT) next[0] = in->x, next[1] = in->y;
+        else next[0] = (uint32_t)(in - p->code) + 1;
+        for (int k = 0; k < 2; k++)
+            if (next[k] < p->ninst && !seen[next[k]]) {
+                seen[next[k]] = true;
+                stack[top++] = next[k];
+            }
+    }
+    free(stack);
+    free(seen);
+    return true;
+}
+
 /* The program takes the builder's tests, values and strings. */
 static pat_program *take_tables(pat_builder *b, emitter *e, unsigned ncaptures,
                                 unsigned left_max) {
@@ -330,6 +368,10 @@ pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t 
     emit_inst(&e, OP_SAVE, SLOT_WHOLE + 1, 0);
     emit_inst(&e, OP_MATCH, 0, 0);
     pat_program *p = e.full ? NULL : take_tables(b, &e, ncaptures, left_max);
+    if (p && !find_first(p)) {
+        pat_free(p);
+        return fail(b, "out of memory"), NULL;
+    }
     if (p == NULL) {
         free(e.code.v);
         return fail(b, e.full ? "pattern too large (over 4096 steps once expanded)"
@@ -345,6 +387,7 @@ void pat_free(pat_program *p) {
     free(p->tests);
     free(p->values);
     free(p->text);
+    free(p->first);
     free(p);
 }
 

@@ -37,6 +37,8 @@ struct pat_program {
     char *text;
     unsigned nslots;
     unsigned left_max;        /* tokens a left context may reach back */
+    uint32_t *first;          /* the TOKEN instructions a match can begin with */
+    uint32_t nfirst;
 };
 
 #endif

@@ -89,7 +89,7 @@ static bool token_holds(const pat_program *p, uint32_t first_test, const pat_inp
 /* A new step: marks of older steps no longer count (and wrap safely). */
 static void next_gen(vm *m) {
     if (++m->gen == 0) {
-        memset(m->mark, 0, m->p->ninst * sizeof *m->mark);
+        memset(m->mark, 0, PAT_MAX_INSTS * sizeof *m->mark);
         m->gen = 1;
     }
 }
@@ -154,6 +154,13 @@ static void step(vm *m, vm_list *c, vm_list *n, size_t i, size_t last) {
     }
 }
 
+/* Whether a match may begin at token i: one of its first tests holds. */
+static bool may_begin(const vm *m, size_t i) {
+    for (uint32_t k = 0; k < m->p->nfirst; k++)
+        if (token_holds(m->p, m->p->code[m->p->first[k]].x, m->in, i)) return true;
+    return false;
+}
+
 /* One search from token 'from': true when it found a match (in m->best). */
 static bool search(vm *m, size_t from, size_t last) {
     vm_list *c = &m->list[0], *n = &m->list[1];
@@ -161,6 +168,8 @@ static bool search(vm *m, size_t from, size_t last) {
     m->have = false;
     next_gen(m);
     for (size_t i = from; i <= last; i++) {
+        if (c->n == 0 && !m->have)      /* nothing under way: skip what cannot begin */
+            while (i < last && !may_begin(m, i)) i++;
         if (!m->have && i < last) {
             for (unsigned k = 0; k < m->p->nslots; k++) m->work[k] = UNSET;
             m->pos = (uint32_t)i;
@@ -177,16 +186,27 @@ static bool search(vm *m, size_t from, size_t last) {
 
 /* ------------------------------------------------------------ running */
 
+/*
+** The scratch block: its size and the step counter, then the marks of
+** every instruction a program may have, then the lists.  The marks keep
+** their place and the counter only grows, so no run has to clear them.
+*/
+typedef struct vm_scratch {
+    size_t size;
+    uint32_t gen;
+    uint32_t mark[PAT_MAX_INSTS];
+} vm_scratch;
+
 static int vm_setup(vm *m, const pat_program *p, void **scratch) {
     size_t per_list = (size_t)p->ninst * (1 + p->nslots);
-    size_t need = (2 * per_list + p->ninst + 2 * p->nslots + 1) * sizeof(uint32_t);
-    size_t *block = *scratch;
-    if (block == NULL || block[0] < need) {
+    size_t need = sizeof(vm_scratch) + (2 * per_list + 2 * p->nslots) * sizeof(uint32_t);
+    vm_scratch *block = *scratch;
+    if (block == NULL || block->size < need) {
         free(block);
-        block = malloc(sizeof(size_t) + need);
+        block = calloc(1, need);
         *scratch = block;
         if (block == NULL) return ENTREL_E_NOMEM;
-        block[0] = need;
+        block->size = need;
     }
     uint32_t *u = (uint32_t *)(block + 1);
     for (int k = 0; k < 2; k++) {
@@ -194,11 +214,10 @@ static int vm_setup(vm *m, const pat_program *p, void **scratch) {
         m->list[k].slots = u + p->ninst;
         u += per_list;
     }
-    m->mark = u;
-    m->work = u + p->ninst;
+    m->mark = block->mark;
+    m->work = u;
     m->best = m->work + p->nslots;
-    memset(m->mark, 0, p->ninst * sizeof *m->mark);
-    m->gen = 0;
+    m->gen = block->gen;
     return ENTREL_E_OK;
 }
 
@@ -228,5 +247,6 @@ int pat_run(const pat_program *p, const pat_input *in, size_t first, size_t last
         m.min_core = rc == PAT_RETRY ? match.start + 1 : match.end;
         if (rc == PAT_RETRY) rc = ENTREL_E_OK;
     }
+    if (*scratch) ((vm_scratch *)*scratch)->gen = m.gen;
     return rc;
 }
