@@ -225,6 +225,7 @@ static void gather_rules(cli *c, char defaults[2][4096]) {
     c->nrules += nd;
     c->eng.rules = c->rules;
     c->eng.rule_count = c->nrules;
+    c->eng.data_dir = defaults_data_dir();
 }
 
 static void free_gazetteers(cli *c) {

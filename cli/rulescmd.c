@@ -22,6 +22,7 @@ static int check_file(const char *path) {
     entrel_engine_options_init(&o);
     o.rules = &path;
     o.rule_count = 1;
+    o.data_dir = defaults_data_dir();
     entrel_error err;
     entrel_engine *e = entrel_engine_new(&o, &err);
     if (e == NULL) {

@@ -122,6 +122,8 @@ typedef struct entrel_engine_options {
     /* Rule files, or folders of *.lua files, loaded in this order (docs/rules.md). */
     const char *const *rules;
     size_t rule_count;
+    /* The folder that "data:" paths in rule files start from (the command's data folder). */
+    const char *data_dir;
     size_t lua_memory_limit;     /* bytes per Lua state; 0: 64 MiB */
     uint64_t lua_instruction_limit; /* per document and rule action; 0: 10 million */
     /* Told of each bad line that is skipped (when not strict); may be NULL. */

@@ -142,12 +142,22 @@ int rl_lexicon_number(const rl_set *set, const char *name) {
     return -1;
 }
 
-/* 'file' of a declaration, relative to the rule file's folder; pushed on the stack. */
+/*
+** 'file' of a declaration, pushed on the stack: "data:lexicons/x.tsv" is
+** under the engine's data folder, so that a copy of a rule folder still
+** finds the shared lists; any other relative path is the rule file's.
+*/
 static const char *relative_path(rl_loader *ld, const char *what) {
     lua_State *L = ld->L;
     if (lua_getfield(L, 1, "file") != LUA_TSTRING)
         luaL_error(L, "%s: file = \"path.tsv\" is required", what);
     const char *file = lua_tostring(L, -1);
+    if (strncmp(file, "data:", 5) == 0) {
+        const char *dir = ld->engine->opts.data_dir;
+        if (dir == NULL) luaL_error(L, "%s: no data folder is set for \"%s\"", what, file);
+        lua_pushfstring(L, "%s/%s", dir, file + 5);
+        return lua_tostring(L, -1);
+    }
     const char *slash = strrchr(ld->file, '/');
     if (file[0] == '/' || slash == NULL) return file;
     lua_pushfstring(L, "%s/%s", lua_pushlstring(L, ld->file, (size_t)(slash - ld->file)), file);

@@ -157,6 +157,20 @@ static void test_action_errors(void **state) {
     assert_int_equal(entrel_doc_rule_error(t.doc, 1, &rule, &msg), ENTREL_E_OK);
     assert_non_null(strstr(rule, ":3"));
     assert_non_null(strstr(msg, ":4: instruction budget exceeded"));
+    rt_free(&t);
+    /* a memory bomb in an action fails that match only */
+    const char *bomb =
+        "entity \"bomb\" { type = \"X\", pattern = { \"un\" },\n"
+        "  action = function(m) local t = {} for i = 1, 1e9 do t[i] = ('x'):rep(64) .. i end end }\n"
+        "entity \"fine\" { type = \"Z\", pattern = { \"trois\" } }\n";
+    assert_non_null(load(&t, bomb, 8u << 20, 0));
+    assert_string_equal(process(&t, "un deux trois"), "Z:trois@3");
+    entrel_doc_rule_error(t.doc, 0, &rule, &msg);
+    assert_string_equal(msg, "memory limit of 8388608 bytes reached");
+    assert_string_equal(process(&t, "un trois"), "Z:trois@3");
+    rt_free(&t);
+    assert_non_null(load(&t, lua, 0, 200000));
+    process(&t, "un deux trois");
     /* the next document gets a fresh budget and goes on */
     assert_string_equal(process(&t, "trois"), "Z:trois@5");
     assert_int_equal(entrel_doc_rule_error_count(t.doc), 0);
