@@ -152,6 +152,10 @@ uint32_t patb_repeat(pat_builder *b, uint32_t kid, unsigned min, unsigned max) {
                                  .arg = kid});
 }
 
+uint32_t patb_edge(pat_builder *b, bool end) {
+    return add_node(b, (pb_node){.op = PN_EDGE, .arg = end});
+}
+
 uint32_t patb_capture(pat_builder *b, uint32_t kid, unsigned index) {
     if (kid >= b->nodes.n) return fail(b, "no such node");
     if (index >= PAT_MAX_CAPTURES) return fail(b, "at most 16 captures");
@@ -171,6 +175,9 @@ static void node_len(const pat_builder *b, uint32_t id, unsigned *lo, unsigned *
     switch (n->op) {
     case PN_TOKEN:
         *lo = *hi = 1;
+        return;
+    case PN_EDGE:
+        *lo = *hi = 0;
         return;
     case PN_CAPTURE:
         node_len(b, n->kids, lo, hi);
@@ -266,6 +273,9 @@ static void emit_node(emitter *e, uint32_t id) {
     case PN_REPEAT:
         emit_repeat(e, n);
         break;
+    case PN_EDGE:
+        emit_inst(e, OP_EDGE, n->arg, 0);
+        break;
     default:
         emit_inst(e, OP_SAVE, SLOT_CAPS + 2 * n->arg, 0);
         emit_node(e, n->kids);
@@ -319,7 +329,7 @@ static bool find_first(pat_program *p) {
             if (in->op == OP_TOKEN) p->first[p->nfirst++] = (uint32_t)(in - p->code);
             continue;
         }
-        if (in->op == OP_JMP) next[0] = in->x;
+        if (in->op == OP_JMP) next[0] = in->x;   /* EDGE and SAVE fall through below */
         else if (in->op == OP_SPLIT) next[0] = in->x, next[1] = in->y;
         else next[0] = (uint32_t)(in - p->code) + 1;
         for (int k = 0; k < 2; k++)

@@ -16,11 +16,12 @@ typedef struct pat_test {
     pcre2_code *re;           /* PF_REGEX */
 } pat_test;
 
-enum { OP_TOKEN, OP_SPLIT, OP_JMP, OP_SAVE, OP_MATCH };
+enum { OP_TOKEN, OP_SPLIT, OP_JMP, OP_SAVE, OP_MATCH, OP_EDGE };
 
 typedef struct pat_inst {
     uint8_t op;
-    uint32_t x, y;            /* TOKEN: first test + 1; SPLIT: both; JMP: x; SAVE: slot */
+    uint32_t x, y;            /* TOKEN: first test + 1; SPLIT: both; JMP: x; SAVE: slot;
+                                 EDGE: 0 start of the run, 1 its end */
 } pat_inst;
 
 /* Capture slots: the whole match with its contexts, the match, then captures. */

@@ -36,7 +36,7 @@ typedef enum pat_field {
 #define PAT_MAX_CAPTURES 16
 #define PAT_MAX_INSTS 4096
 
-typedef enum pat_op { PN_TOKEN, PN_SEQ, PN_ALT, PN_REPEAT, PN_CAPTURE } pat_op;
+typedef enum pat_op { PN_TOKEN, PN_SEQ, PN_ALT, PN_REPEAT, PN_CAPTURE, PN_EDGE } pat_op;
 
 typedef struct pat_builder pat_builder;
 typedef struct pat_program pat_program;
@@ -64,6 +64,12 @@ int patb_test_number(pat_builder *b, uint32_t token, pat_field f, bool negate, u
 int patb_test_regex(pat_builder *b, uint32_t token, bool negate, pcre2_code *code);
 uint32_t patb_group(pat_builder *b, pat_op op, const uint32_t *kids, size_t n);
 uint32_t patb_repeat(pat_builder *b, uint32_t kid, unsigned min, unsigned max);
+/*
+** An edge of the run (the sentence): it reads no token and holds only at
+** the start ('end' false) or at the end ('end' true), for contexts such as
+** "at the end of the sentence".
+*/
+uint32_t patb_edge(pat_builder *b, bool end);
 /* Capture 'kid' as capture number 'index' (0 .. PAT_MAX_CAPTURES - 1). */
 uint32_t patb_capture(pat_builder *b, uint32_t kid, unsigned index);
 const char *patb_error(const pat_builder *b);

@@ -30,6 +30,7 @@ typedef struct vm {
     uint32_t *mark;           /* per instruction: the step that took it */
     uint32_t *work, *best;    /* nslots each */
     uint32_t gen, pos, min_core;
+    uint32_t first, last;     /* the run's tokens, for edges */
     bool have;
 } vm;
 
@@ -109,6 +110,9 @@ static void add_thread(vm *m, vm_list *l, uint32_t pc) {
     case OP_SPLIT:
         add_thread(m, l, in->x);
         add_thread(m, l, in->y);
+        return;
+    case OP_EDGE:
+        if (m->pos == (in->x ? m->last : m->first)) add_thread(m, l, pc + 1);
         return;
     case OP_SAVE: {
         if (in->x == SLOT_CORE && m->pos < m->min_core) return;
@@ -235,7 +239,7 @@ static void fill_match(const vm *m, pat_match *out) {
 int pat_run(const pat_program *p, const pat_input *in, size_t first, size_t last,
             void **scratch, pat_match_fn fn, void *ud) {
     if (p == NULL || first >= last) return ENTREL_E_OK;
-    vm m = {.p = p, .in = in};
+    vm m = {.p = p, .in = in, .first = (uint32_t)first, .last = (uint32_t)last};
     int rc = vm_setup(&m, p, scratch);
     m.min_core = (uint32_t)first;
     while (rc == ENTREL_E_OK && m.min_core < last) {

@@ -7,6 +7,7 @@
 **   {flags = "title", rep = "+", name = "who"}   repeated, then captured
 **   {alt = {{"ministère"}, {"ministry", "of"}}}  a choice of sequences
 **   {seq = {...}, rep = "?"}      a group
+**   {edge = "end"}                the end of the sentence ("start" too): no token
 ** rep is "?", "*", "+", a count, or {min, max}.  Errors are raised in Lua
 ** and name the rule's file and line.
 ** See LICENSE for copyright and licence.
@@ -225,6 +226,15 @@ static uint32_t elem_node(rl_build *bd, int idx) {
         return node;
     }
     if (!lua_istable(L, idx)) build_error(bd, "a pattern element is a string or a table", NULL);
+    if (lua_getfield(L, idx, "edge") == LUA_TSTRING) {
+        const char *e = lua_tostring(L, -1);
+        if (strcmp(e, "start") && strcmp(e, "end"))
+            build_error(bd, "edge is \"start\" or \"end\" of the sentence, not '%s'", e);
+        node = patb_edge(bd->b, strcmp(e, "end") == 0);
+        lua_pop(L, 1);
+        return node;
+    }
+    lua_pop(L, 1);
     if (lua_getfield(L, idx, "alt") == LUA_TTABLE) {
         uint32_t kids[32];
         size_t n = 0;

@@ -314,6 +314,25 @@ static void test_veto_and_lists(void **state) {
     expect_load_error(lua, 1, "lower: at most 64 values", 0, 0);
 }
 
+/* Edges of the sentence as context: "X" at the very start, a word just before the final stop. */
+static void test_edges(void **state) {
+    (void)state;
+    rt t = {0};
+    const char *lua =
+        "entity \"first\" { type = \"A\", before = { {edge = \"start\"} },\n"
+        "  pattern = { {flags = \"title\"} } }\n"
+        "entity \"last\" { type = \"B\", after = { \".\", {edge = \"end\"} },\n"
+        "  pattern = { {kind = \"word\"} } }\n";
+    assert_non_null(load(&t, lua, 0, 0));
+    assert_string_equal(process(&t, "Alpha et Beta vont loin. Gamma reste ici."),
+                        "A:Alpha@1 | B:loin@3 | A:Gamma@1 | B:ici@3");
+    rt_free(&t);
+    expect_load_error("entity \"x\" { type = \"X\", pattern = { {edge = \"end\"} } }", 1,
+                      "can match no token", 0, 0);
+    expect_load_error("entity \"x\" { type = \"X\", pattern = { {edge = \"middle\"} } }", 1,
+                      "edge is \"start\" or \"end\"", 0, 0);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities_and_relations),
@@ -325,6 +344,7 @@ int main(void) {
         cmocka_unit_test(test_action_results),
         cmocka_unit_test(test_document_hook),
         cmocka_unit_test(test_veto_and_lists),
+        cmocka_unit_test(test_edges),
     };
     return cmocka_run_group_tests_name("rules", tests, NULL, NULL);
 }
