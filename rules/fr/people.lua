@@ -18,8 +18,7 @@ end
 -- of policy norm (case-insensitive, accents kept, ' and ’ both listed).
 -- cap(t): t and "^\\p{Lu}", a first letter in upper case: a title-case or
 -- all-capital word not led by a digit (5G), or a mixed one (McDonald, O'Brien).
-local DIGIT_CAP = { "dX", "dXX", "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX" }
-local MIXED = {}
+local DIGIT_CAP, MIXED = { "dX", "dXX", "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX" }, {}
 for b = 1, 3 do for d = 1, 4 do MIXED[#MIXED + 1] = "X" .. ("x"):rep(b) .. "X" .. ("x"):rep(d) end end
 for b = 1, 4 do MIXED[#MIXED + 1] = "X'X" .. ("x"):rep(b); MIXED[#MIXED + 1] = "X’X" .. ("x"):rep(b) end
 local function cap(t, rep, first)  -- first: for a first token, tested everywhere, no mixed case
@@ -33,6 +32,7 @@ local function cap(t, rep, first)  -- first: for a first token, tested everywher
   if first then alts[3] = nil end
   return { alt = alts, rep = rep }
 end
+local function particle(rep) return { alt = { { { lexicon = "particles" } }, { { lower = { "d'", "d’" } } } }, rep = rep } end  -- d' is no lexicon match
 local LETTER = { kind = "word", not_shape = { "dx", "dxx", "dxxx", "dxxxx", "ddx", "ddxx", "ddxxx", "ddxxxx", "dX", "dXX", -- "^\\p{L}"
   "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX", "dXx", "dXxx", "dXxxx", "dXxxxx" } }
 
@@ -50,8 +50,8 @@ end
 local function name(min_more, first_extra, more_extra)
   return { word(first_extra),
     { alt = { { word(more_extra) }, { "-", LETTER },
-              { { lexicon = "particles", rep = { 1, 2 } }, cap { kind = "word", not_entity = { "ORG", "LOC" }, not_lexicon = "titles" } },
-              { { lexicon = "particles" }, "-", cap { kind = "word" } } },
+              { particle { 1, 2 }, cap { kind = "word", not_entity = { "ORG", "LOC" }, not_lexicon = "titles" } },
+              { particle(), "-", cap { kind = "word" } } },
       rep = { min_more, 5 } } }
 end
 
@@ -112,7 +112,7 @@ local BARE_FIRST = { kind = "word", not_entity = { "ORG", "LOC", "LAW" },
 local function bare_name()
   return { cap(BARE_FIRST, nil, true),
            { alt = { { cap(BARE) }, { "-", cap { kind = "word" } },
-                     { { lexicon = "particles", rep = { 1, 2 } }, cap(BARE) } },
+                     { particle { 1, 2 }, cap(BARE) } },
              rep = { 1, 3 } } }
 end
 
