@@ -10,24 +10,24 @@ local function lex(name, file)
 end
 lex("org_heads", "../lexicons/org-heads.tsv")
 lex("name_stops", "../lexicons/name-stops.tsv")
-
--- Lists given to lower/fold stay under 16 values (longer ones crash the
--- loader); longer lists are case-insensitive regexes.
-local function words(list)
-  local t = {}
-  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0"):gsub("'", "['’]") end
-  return "^(?i:" .. table.concat(t, "|") .. ")$"
+lex("fr_function_words", "../lexicons/fr-function-words.tsv") lex("fr_org_head_stops", "../lexicons/fr-org-head-stops.tsv")
+-- Tests are atoms and lexicons, not regexes (PCRE2 on each token met), but for adjective endings.
+-- cap(t): t and "^\\p{Lu}", a first letter in upper case: a title-case or all-capital word
+-- not led by a digit (5G), or a mixed one (McDonald); cap(t, true), for a first token, no mixed.
+local DIGIT_CAP, MIXED = { "dX", "dXX", "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX" }, {}
+for b = 1, 4 do for d = 1, 4 do MIXED[#MIXED + 1] = "X" .. ("x"):rep(b) .. "X" .. ("x"):rep(d) end MIXED[#MIXED + 1] = "X'X" .. ("x"):rep(b) MIXED[#MIXED + 1] = "X’X" .. ("x"):rep(b) end
+local function cap(t, first)
+  local alts = {}
+  for i, x in ipairs { { flags = "title", not_shape = DIGIT_CAP }, { flags = "upper", not_shape = DIGIT_CAP }, first and {} or { shape = MIXED } } do
+    if next(x) then local e = {} for k, v in pairs(t) do e[k] = v end for k, v in pairs(x) do e[k] = v end alts[i] = { e } end
+  end
+  return { alt = alts }
 end
-
-local UPPER = "^\\p{Lu}"
-local CAP = { kind = "word", regex = UPPER }
-local FUNC = words { "le", "la", "les", "l'", "de", "du", "des", "d'", "et", "ou", "à", "au", "aux",
-  "en", "un", "une", "a", "est", "sont", "ont", "été", "qui", "que", "qu'", "ne", "n'", "se",
-  "s'", "sa", "son", "ses", "ce", "cette", "par", "pour", "sur", "dans", "avec", "contre", "y" }
+local CAP, LOWER, FUNC = cap { kind = "word" }, { "xx", "xxx", "xxxx" }, "fr_function_words"
 -- a lower-case adjective by its ending (publique, étrangères, national, intérieure, vietnamien)
 local ADJ = { kind = "word", regex = "^\\p{Ll}[\\p{Ll}-]*(ique|iques|ale|ales|al|aux|ère|ères|ière|ières|ier|iers|elle|elles|el|els|ienne|iennes|ien|iens|aire|aires|eure|eures|eur|eurs|ée|ées|é|és|ive|ives|if|ifs|aise|aises|ais|ois|oise|oises|aine|aines|ain|ains|ile|iles|ne|nes)$",
-              not_regex = FUNC }
-local NOUN = { kind = "word", regex = "^\\p{Ll}[\\p{Ll}-]+$", not_regex = FUNC }
+              shape = LOWER, not_lexicon = FUNC }
+local NOUN = { kind = "word", shape = LOWER, not_lexicon = FUNC }
 local DE = { alt = { { { fold = { "de", "du", "des", "d'" } } }, { "de", { fold = { "la", "l'" } } } } }
 local ART = { fold = { "la", "le", "les", "l'" } }
 
@@ -44,7 +44,7 @@ entity "ministère de X" {
 -- "Office des Nations Unies contre la drogue et le crime", "Bureau des
 -- affaires juridiques des Nations Unies", "Haut-Commissariat des Nations
 -- Unies pour les réfugiés": a head word, words, then an organization.
-local HEAD = { alt = { { { lexicon = "org_heads", regex = UPPER } },
+local HEAD = { alt = { { { lexicon = "org_heads", flags = "title" } }, { { lexicon = "org_heads", flags = "upper" } },
                        { { fold = { "haut", "haute" } }, "-", { kind = "word" } } } }
 local PHRASE = { seq = { { lower = { "contre", "pour" } }, ART, NOUN, { seq = { ADJ }, rep = "?" },
                          { seq = { "et", ART, NOUN, { seq = { ADJ }, rep = "?" } }, rep = "?" } } }
@@ -81,13 +81,13 @@ entity "mission or embassy" {
 entity "head word de Name" {
   type = "ORG",
   priority = 3,
-  pattern = { { lexicon = "org_heads", regex = UPPER,
-                not_regex = words { "mission", "délégation", "service", "direction", "division", "force",
-                             "forces", "front", "union", "hôtel", "restaurant", "café", "aéroport", "stade",
-                             "musée", "église", "cathédrale", "palais", "tour", "pont", "gare" } },
+  pattern = { { alt = { { { lexicon = "org_heads", flags = "title", not_lexicon = "fr_org_head_stops" } },
+                        { { lexicon = "org_heads", flags = "upper", not_lexicon = "fr_org_head_stops" } } } },
+              -- not "Mission de", "Hôtel de", "Tour de", "Union de":
+              -- their head words are in fr-org-head-stops.tsv
               { seq = { ADJ }, rep = "?" }, DE,
-              { kind = "word", regex = UPPER, not_lexicon = "name_stops", not_entity = "PER" },
-              { alt = { { { kind = "word", regex = UPPER, not_entity = "PER" } }, { "-", CAP } }, rep = { 0, 3 } } },
+              cap { kind = "word", not_lexicon = "name_stops", not_entity = "PER" },
+              { alt = { { cap { kind = "word", not_entity = "PER" } }, { "-", CAP } }, rep = { 0, 3 } } },
 }
 
 -- A long form and its acronym: "Agence nationale de la sécurité des
@@ -117,7 +117,7 @@ local function acronym_fits(m)
   return false
 end
 local LONG = { HEAD, { alt = { { { kind = "word" } }, { "-" } }, rep = { 1, 12 } } }
-local ACR = { kind = "word", regex = "^\\p{Lu}[\\p{Lu}\\p{N}&.-]+$" }
+local ACR = { kind = "word", flags = "upper", not_shape = { "X", "X'", "X’", "dX", "dXX", "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX" } }
 entity "long form (ACRONYM)" {
   type = "ORG",
   priority = 4,

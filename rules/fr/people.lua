@@ -9,61 +9,61 @@ local function lex(name, file)
   local ok, err = pcall(lexicon(name), { file = file })
   if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
 end
-lex("titles", "../lexicons/titles.tsv")
-lex("ambiguous_titles", "../lexicons/ambiguous-titles.tsv")
-lex("occupations", "../lexicons/occupations.tsv")
-lex("name_stops", "../lexicons/name-stops.tsv")
-lex("org_heads", "../lexicons/org-heads.tsv")
-
-local UPPER = "^\\p{Lu}"
--- A regex for "one of these words", case-insensitive. (Lists given to
--- lower/fold must stay under 16 values: longer ones crash the loader, see
--- the report of this rule set; regex lists have no such limit.)
-local function words(list)
-  local t = {}
-  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0"):gsub("'", "['’]") end
-  return "^(?i:" .. table.concat(t, "|") .. ")$"
+for _, l in ipairs { "titles", "ambiguous-titles", "occupations", "name-stops", "org-heads", "particles", "fr-months",
+                     "fr-bare-stops", "fr-report-past", "fr-report-now", "fr-report-before" } do
+  lex((l:gsub("%-", "_")), "../lexicons/" .. l .. ".tsv")
 end
-local PARTICLES = { "de", "du", "des", "d'", "da", "das", "do", "dos", "di", "del", "della",
-  "van", "von", "der", "den", "ter", "ten", "bin", "ben", "ibn", "al", "el", "la", "le",
-  "y", "zu", "af", "bint", "abu", "ould", "ag", "ba", "mac" }
+-- Tests are atoms (integer compares) and lexicons (a bit per token), not
+-- regexes, which run PCRE2 on each token they meet. Word lists are lexicons
+-- of policy norm (case-insensitive, accents kept, ' and ’ both listed).
+-- cap(t): t and "^\\p{Lu}", a first letter in upper case: a title-case or
+-- all-capital word not led by a digit (5G), or a mixed one (McDonald, O'Brien).
+local DIGIT_CAP, MIXED = { "dX", "dXX", "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX" }, {}
+for b = 1, 3 do for d = 1, 4 do MIXED[#MIXED + 1] = "X" .. ("x"):rep(b) .. "X" .. ("x"):rep(d) end end
+for b = 1, 4 do MIXED[#MIXED + 1] = "X'X" .. ("x"):rep(b); MIXED[#MIXED + 1] = "X’X" .. ("x"):rep(b) end
+local function cap(t, rep, first)  -- first: for a first token, tested everywhere, no mixed case
+  local alts = {}
+  for i, x in ipairs { { flags = "title", not_shape = DIGIT_CAP }, { flags = "upper", not_shape = DIGIT_CAP }, { shape = MIXED } } do
+    local e = {}
+    for k, v in pairs(t or {}) do e[k] = v end
+    for k, v in pairs(x) do e[k] = v end
+    alts[i] = { e }
+  end
+  if first then alts[3] = nil end
+  return { alt = alts, rep = rep }
+end
+local function particle(rep) return { alt = { { { lexicon = "particles" } }, { { lower = { "d'", "d’" } } } }, rep = rep } end  -- d' is no lexicon match
+local LETTER = { kind = "word", not_shape = { "dx", "dxx", "dxxx", "dxxxx", "ddx", "ddxx", "ddxxx", "ddxxxx", "dX", "dXX", -- "^\\p{L}"
+  "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX", "dXx", "dXxx", "dXxxx", "dXxxxx" } }
 
--- One word of a name after a title: capitalized, not a title, not in an
--- organization of the gazetteers, not a month or a day.
+-- One word of a name after a title: capitalized, not a title (extra may
+-- change that), not in an organization of the gazetteers, not a month.
 local function word(extra)
-  local t = { kind = "word", regex = UPPER, not_lexicon = "titles", not_entity = "ORG",
-              not_regex = words { "janvier", "février", "mars", "avril", "mai", "juin", "juillet",
-                            "août", "septembre", "octobre", "novembre", "décembre" } }
+  local t = { kind = "word", not_entity = "ORG" }
   for k, v in pairs(extra or {}) do t[k] = v end
-  return t
+  t.not_lexicon = { t.not_lexicon or "titles", "fr_months" }
+  return cap(t)
 end
-
 -- A name: a first word, then words, hyphen parts (Jean-Yves, al-Sissi)
 -- and particles before a capitalized word that is not a place
 -- (Charles de Gaulle, Ursula von der Leyen, Lula da Silva).
 local function name(min_more, first_extra, more_extra)
-  return {
-    word(first_extra),
-    { alt = {
-        { word(more_extra) },
-        { "-", { kind = "word", regex = "^\\p{L}" } },
-        { { regex = words(PARTICLES), rep = { 1, 2 } },
-          { kind = "word", regex = UPPER, not_entity = { "ORG", "LOC" }, not_lexicon = "titles" } },
-        { { regex = words(PARTICLES) }, "-", { kind = "word", regex = UPPER } },
-      }, rep = { min_more, 5 } },
-  }
+  return { word(first_extra),
+    { alt = { { word(more_extra) }, { "-", LETTER },
+              { particle { 1, 2 }, cap { kind = "word", not_entity = { "ORG", "LOC" }, not_lexicon = "titles" } },
+              { particle(), "-", cap { kind = "word" } } },
+      rep = { min_more, 5 } } }
 end
 
 -- What may come between a title and the name: "de l'ONU", "du Vietnam",
 -- "auprès des Nations Unies", "français des Affaires étrangères" is in the lexicon.
 local PREP = { alt = {
-  { { regex = words { "de", "du", "des", "d'", "au", "aux", "à", "pour", "en" } } },
+  { { lower = { "de", "du", "des", "d'", "d’", "au", "aux", "à", "pour", "en" } } },
   { { lower = { "de", "à" } }, { fold = { "la", "l'" } } },
   { "auprès", { fold = { "de", "du", "des", "d'" } } },
   { "auprès", "de", { fold = { "la", "l'" } } },
 } }
 local COMPLEMENT = { seq = { PREP, { entity = { "ORG", "LOC" }, rep = { 1, 4 } } }, rep = { 1, 2 } }
-
 -- "l'ambassadeur Vu Le Thai Hoang", "M. Dupont", "le ministre des Affaires étrangères Jean Martin"
 entity "title + name" {
   type = "PER",
@@ -104,48 +104,35 @@ entity "occupation + name" {
 -- Without a title, a name of two to four words must be followed by a
 -- reporting verb or an appositive role, hold no word of the gazetteers'
 -- entities and no organization head word. Priority below the titled rules.
-local BARE = { kind = "word", regex = UPPER, not_entity = { "ORG", "LOC", "LAW" },
+local BARE = { kind = "word", not_entity = { "ORG", "LOC", "LAW" },
                not_lexicon = "org_heads" }
-local BARE_FIRST = { kind = "word", regex = UPPER, not_entity = { "ORG", "LOC", "LAW" },
-                     not_lexicon = "name_stops",
-                     not_regex = words { "président", "présidente", "ministre", "premier", "première",
-                                  "secrétaire", "directeur", "directrice", "général", "générale",
-                                  "chef", "ambassadeur", "ambassadrice", "porte", "monsieur",
-                                  "madame", "maître", "docteur", "professeur", "saint", "sainte",
-                                  "notre", "rue", "avenue", "boulevard", "place", "lac", "mont",
-                                  "cap", "golfe", "île", "îles", "pont", "gare", "palais", "hôtel",
-                                  "musée", "stade", "église", "cathédrale", "université",
-                                  "convention", "traité", "loi", "accord", "pacte", "protocole",
-                                  "charte", "code", "décret", "règlement", "directive", "statut" } }
+-- the first word: no title, place or law key word (fr-bare-stops.tsv)
+local BARE_FIRST = { kind = "word", not_entity = { "ORG", "LOC", "LAW" },
+                     not_lexicon = { "name_stops", "fr_bare_stops" } }
 local function bare_name()
-  return { BARE_FIRST,
-           { alt = { { BARE }, { "-", { kind = "word", regex = UPPER } },
-                     { { regex = words(PARTICLES), rep = { 1, 2 } }, BARE } },
+  return { cap(BARE_FIRST, nil, true),
+           { alt = { { cap(BARE) }, { "-", cap { kind = "word" } },
+                     { particle { 1, 2 }, cap(BARE) } },
              rep = { 1, 3 } } }
 end
 
-local REPORT = words { "déclaré", "dit", "affirmé", "souligné", "annoncé", "indiqué", "précisé",
-  "ajouté", "estimé", "expliqué", "confié", "assuré", "rappelé", "noté", "reconnu", "insisté",
-  "réagi", "témoigné", "raconté", "dénoncé", "averti", "promis", "martelé", "écrit", "demandé",
-  "plaidé", "jugé", "salué", "regretté", "confirmé", "démenti", "révélé", "conclu" }
-local REPORT_NOW = words { "déclare", "dit", "affirme", "souligne", "annonce", "indique", "précise",
-  "ajoute", "estime", "explique", "assure", "rappelle", "note", "reconnaît", "insiste",
-  "raconte", "dénonce", "avertit", "écrit", "demande", "plaide", "confirme", "déplore" }
-local REPORT_AFTER = words { "selon", "déclare", "affirme", "souligne", "explique", "ajoute",
-  "précise", "indique", "estime", "poursuit", "conclut", "raconte", "rappelle" }
-
+-- reporting verbs: "a déclaré" (fr-report-past.tsv), "déclare"
+-- (fr-report-now.tsv) after the name, "selon" (fr-report-before.tsv) before it
+local REPORT = { lexicon = "fr_report_past" }
+local REPORT_NOW = { lexicon = "fr_report_now" }
+local REPORT_AFTER = { lexicon = "fr_report_before" }
 entity "name + reporting verb" {
   type = "PER",
   priority = 5,
   pattern = bare_name(),
-  after = { { alt = { { "a", { regex = REPORT } }, { { regex = REPORT_NOW } } } } },
+  after = { { alt = { { "a", REPORT }, { REPORT_NOW } } } },
 }
 
 -- "..., a déclaré Jean Dupont." / "selon Marie Curie,"
 entity "reporting verb + name" {
   type = "PER",
   priority = 5,
-  before = { { alt = { { "a", { regex = REPORT } }, { { regex = REPORT_AFTER } } } } },
+  before = { { alt = { { "a", REPORT }, { REPORT_AFTER } } } },
   pattern = bare_name(),
   after = { { text = { ",", ".", ";", "(", "!", "?", "»" } } },
 }
@@ -155,6 +142,6 @@ entity "name, role" {
   type = "PER",
   priority = 5,
   pattern = bare_name(),
-  after = { ",", { regex = words { "le", "la", "l'", "ancien", "ancienne", "nouveau", "nouvelle" }, rep = "?" },
+  after = { ",", { lower = { "le", "la", "l'", "l’", "ancien", "ancienne", "nouveau", "nouvelle" }, rep = "?" },
             { lexicon = "titles", not_lexicon = "name_stops" } },
 }

@@ -4,18 +4,18 @@
 -- The place is the capitalized words; nothing is found without the word.
 language "fr"
 
-local function words(list)
-  local t = {}
-  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0"):gsub("'", "['’]") end
-  return "^(?i:" .. table.concat(t, "|") .. ")$"
+for _, l in ipairs { "fr-place-words", "fr-water-words" } do lexicon((l:gsub("%-", "_"))) { file = "../lexicons/" .. l .. ".tsv" } end
+local PLACE_WORD, WATER = { lexicon = "fr_place_words" }, { lexicon = "fr_water_words" }  -- province, ville; lac, île
+-- Tests are atoms and lexicons (policy norm: case-insensitive, accents kept), not regexes.
+-- cap(t) is "^\\p{Lu}": a title-case or all-capital word not led by a digit (5G), or a mixed one (McDonald)
+local DIGIT_CAP, MIXED = { "dX", "dXX", "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX" }, {}
+for b = 1, 4 do for d = 1, 4 do MIXED[#MIXED + 1] = "X" .. ("x"):rep(b) .. "X" .. ("x"):rep(d) end MIXED[#MIXED + 1] = "X'X" .. ("x"):rep(b) MIXED[#MIXED + 1] = "X’X" .. ("x"):rep(b) end
+local function cap(t)
+  local alts = {} for i, x in ipairs { { flags = "title", not_shape = DIGIT_CAP }, { flags = "upper", not_shape = DIGIT_CAP }, { shape = MIXED } } do
+    local e = {} for k, v in pairs(t) do e[k] = v end for k, v in pairs(x) do e[k] = v end alts[i] = { e } end return { alt = alts }
 end
-local UPPER = "^\\p{Lu}"
-local PLACE_WORD = { regex = words { "province", "région", "ville", "district", "commune", "département",
-                               "préfecture", "village", "quartier", "canton", "comté", "arrondissement" } }
-local WATER = { regex = words { "lac", "fleuve", "rivière", "mont", "île", "îles", "golfe", "détroit",
-                          "baie", "archipel", "péninsule", "massif", "vallée", "delta", "désert" } }
-local NAMEW = { kind = "word", regex = UPPER, not_entity = { "ORG", "PER" } }
-local NAME = { NAMEW, { alt = { { NAMEW }, { "-", { kind = "word", regex = UPPER } } }, rep = { 0, 3 } } }
+local NAMEW = cap { kind = "word", not_entity = { "ORG", "PER" } }
+local NAME = { NAMEW, { alt = { { NAMEW }, { "-", cap { kind = "word" } } }, rep = { 0, 3 } } }
 
 entity "province de X" {
   type = "LOC",

@@ -11,26 +11,26 @@ end
 lex("titles", "../lexicons/titles.tsv")
 lex("head_roles", "../lexicons/head-roles.tsv")
 
-local function words(list)
-  local t = {}
-  for i, w in ipairs(list) do t[i] = w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?|\\{}]", "\\%0"):gsub("'", "['’]") end
-  return "^(?i:" .. table.concat(t, "|") .. ")$"
+for _, l in ipairs { "fr-function-words", "fr-function-words-relations", "fr-determiners" } do
+  lex((l:gsub("%-", "_")), "../lexicons/" .. l .. ".tsv")
 end
-local FUNC = words { "le", "la", "les", "l'", "de", "du", "des", "d'", "et", "ou", "à", "au", "aux",
-  "en", "un", "une", "a", "est", "sont", "ont", "été", "qui", "que", "qu'", "ne", "n'", "se",
-  "s'", "sa", "son", "ses", "ce", "cette", "par", "pour", "sur", "dans", "avec", "contre", "y",
-  "lors", "depuis", "pendant", "après", "avant", "également", "aussi", "hier", "mardi", "lundi",
-  "mercredi", "jeudi", "vendredi", "samedi", "dimanche" }
-
+-- Tests are atoms and lexicons (policy norm: case-insensitive, accents kept) rather than regexes,
+-- which run PCRE2 on each token they meet; a regex is left for word endings (adjectives, -ment) and prefixes.
+local FUNC = { "fr_function_words", "fr_function_words_relations" }
+local LOWER = { "xx", "xxx", "xxxx" }   -- shapes of a lower-case word of two letters or more
+-- ACR: "^\\p{Lu}[\\p{Lu}\\p{N}&.-]+$", an all-capital word of two characters or more
+local ACR_NOT = { "X", "X'", "X’", "dX", "dXX", "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX" }
+local function co(forms) local t = {} for _, p in ipairs { "", "co", "Co", "cO", "CO" } do for _, f in ipairs(forms) do t[#t + 1] = p .. f end end return t end
+local PRESIDE_PP, PRESIDE, PRESIDED = co { "présidé" }, co { "préside", "présidait", "président", "présidaient", "présidera", "présideront" }, co { "présidé", "présidée", "présidés", "présidées" }
+local POINTS = { "nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest" }
 local function ent(types, nm) return { entity = types, rep = { 1, 16 }, name = nm } end
 local ANY = { "PER", "ORG", "LOC" }
-local DET = { regex = words { "le", "la", "les", "l'" }, rep = "?" }
-local DETN = { regex = words { "le", "la", "les", "l'", "un", "une", "des", "ce", "cet", "cette", "ces",
-                               "son", "sa", "ses", "leur", "leurs" } }
+local DET = { lower = { "le", "la", "les", "l'", "l’" }, rep = "?" }
+local DETN = { alt = { { { lexicon = "fr_determiners" } }, { { lower = { "l'", "l’" } } } } }  -- elided l' is no lexicon match
 local DE = { alt = { { { fold = { "de", "du", "des", "d'" } } }, { "de", { fold = { "la", "l'" } } } } }
-local NOUN = { kind = "word", regex = "^\\p{Ll}[\\p{Ll}-]+$", not_regex = FUNC }
+local NOUN = { kind = "word", shape = LOWER, not_lexicon = FUNC }
 local ADJ = { kind = "word", regex = "^\\p{Ll}[\\p{Ll}-]*(ique|iques|ale|ales|al|aux|ère|ères|ière|ières|ier|iers|elle|elles|el|els|ienne|iennes|ien|iens|aire|aires|eure|eures|ée|ées|é|és|ive|ives|if|ifs|aise|aises|ais|ois|oise|aine|aines|ain|ains|ile|iles|ne|nes)$",
-              not_regex = FUNC }
+              shape = LOWER, not_lexicon = FUNC }
 -- a short noun phrase: "la discussion", "la séance plénière", "un accord commercial"
 local NP = { DETN, NOUN, { seq = { ADJ }, rep = { 0, 2 } } }
 local TITLES = { lexicon = "titles", not_entity = ANY, rep = { 0, 6 } }
@@ -41,8 +41,8 @@ local TITLES = { lexicon = "titles", not_entity = ANY, rep = { 0, 6 } }
 relation "X a présidé Y" {
   type = "presided_over",
   pattern = { ent(ANY, "head"), { text = ",", rep = "?" },
-              { alt = { { { lower = { "a", "avait", "ont", "aura" } }, { regex = "^(?i:co)?présidé$" } },
-                        { { regex = "^(?i:co)?présid(e|ait|ent|aient|era|eront)$" } } } },
+              { alt = { { { lower = { "a", "avait", "ont", "aura" } }, { text = PRESIDE_PP } },
+                        { { text = PRESIDE } } } },
               { lower = { "à", "sur" }, rep = "?" },
               { alt = { { ent({ "ORG", "LAW", "LOC" }) }, { seq = NP } }, name = "tail" } },
 }
@@ -51,9 +51,9 @@ relation "X a présidé Y" {
 relation "Y sous la présidence de X" {
   type = "presided_over",
   pattern = { { seq = NP, name = "tail" }, { text = ",", rep = "?" },
-              { regex = words { "tenu", "tenue", "tenus", "tenues", "placé", "placée", "organisé", "organisée", "ouvert", "ouverte" }, rep = "?" },
+              { lower = { "tenu", "tenue", "tenus", "tenues", "placé", "placée", "organisé", "organisée", "ouvert", "ouverte" }, rep = "?" },
               { alt = { { "sous", "la", { lower = { "présidence", "coprésidence" } }, DE },
-                        { { regex = "^(?i:co)?présidée?s?$" }, "par" } } },
+                        { { text = PRESIDED }, "par" } } },
               DET, TITLES, ent({ "PER", "ORG", "LOC" }, "head") },
 }
 
@@ -62,7 +62,7 @@ relation "Y sous la présidence de X" {
 local COORG = { alt = {
   { { lower = "co" }, "-", { regex = "^(?i:organis|parrain|anim|présid|financ|organiz)" } },
   { { regex = "^(?i:coorganis|coparrain|coprésid)" } },
-  { { regex = "^(?i:organisé|organisée|organisés|organisées)$" }, { lower = { "conjointement", "ensemble" } } },
+  { { lower = { "organisé", "organisée", "organisés", "organisées" } }, { lower = { "conjointement", "ensemble" } } },
 } }
 -- "co-organisé par le Vietnam et l'Office des Nations Unies ..."
 relation "co-organisé par X et Y" {
@@ -72,7 +72,7 @@ relation "co-organisé par X et Y" {
 -- "organisé par X en partenariat avec Y"
 relation "organisé par X en partenariat avec Y" {
   type = "co_organized_with",
-  pattern = { { regex = "^(?i:organisé|organisée|organisés|organisées|co-?organisé|co-?organisée)$" }, "par", DET,
+  pattern = { { lower = { "organisé", "organisée", "organisés", "organisées", "coorganisé", "coorganisée" } }, "par", DET,
               ent(ANY, "head"), { text = ",", rep = "?" },
               { alt = { { "en", { lower = { "partenariat", "collaboration", "coopération", "association" } }, "avec" },
                         { "avec", { fold = { "le", "l'" } }, { lower = { "soutien", "appui", "concours" } }, DE } } },
@@ -83,7 +83,7 @@ relation "X et Y ont co-organisé" {
   type = "co_organized_with",
   pattern = { ent(ANY, "head"), "et", DET, ent(ANY, "tail"),
               { alt = { { { lower = { "ont", "avaient", "vont" } }, COORG }, { COORG },
-                        { { regex = "^(?i:ont organisé|organisent|organiseront)$" }, { lower = { "conjointement", "ensemble" } } },
+                        { { lower = { "organisent", "organiseront" } }, { lower = { "conjointement", "ensemble" } } },
                         { "ont", "organisé", { lower = { "conjointement", "ensemble" } } } } } },
 }
 -- "X, en partenariat avec Y, a organisé" / "X organise, en partenariat avec Y,"
@@ -91,8 +91,8 @@ relation "X en partenariat avec Y" {
   type = "co_organized_with",
   pattern = { ent(ANY, "head"), { text = ",", rep = "?" }, "en", { lower = { "partenariat", "collaboration" } },
               "avec", DET, ent(ANY, "tail"), { text = ",", rep = "?" },
-              { alt = { { { lower = { "a", "ont" } }, { regex = "^(?i:organisé|co-?organisé|lancé|tenu)$" } },
-                        { { regex = "^(?i:organise|organisent|organisera)$" } } } } },
+              { alt = { { { lower = { "a", "ont" } }, { lower = { "organisé", "coorganisé", "lancé", "tenu" } } },
+                        { { lower = { "organise", "organisent", "organisera" } } } } } },
 }
 
 -- located_in ----------------------------------------------------------------
@@ -100,7 +100,7 @@ relation "X en partenariat avec Y" {
 -- "à Vienne, en Autriche", "de Da Nang, au Vietnam"
 relation "à X, en Y" {
   type = "located_in",
-  before = { { regex = words { "à", "de", "d'", "depuis", "vers", "près", "dans", "sur" } } },
+  before = { { lower = { "à", "de", "d'", "d’", "depuis", "vers", "près", "dans", "sur" } } },
   pattern = { ent("LOC", "head"), ",", { lower = { "en", "au", "aux", "dans" } }, DET, ent("LOC", "tail") },
   action = function(m) return m.head.text ~= m.tail.text end,
 }
@@ -114,9 +114,9 @@ relation "X (Y)" {
 relation "X, capitale de Y" {
   type = "located_in",
   pattern = { ent("LOC", "head"), ",", { lower = { "la", "le", "une", "un" }, rep = "?" },
-              { regex = words { "capitale", "ville", "province", "région", "commune", "port", "cité", "village", "district", "chef-lieu", "île", "État", "métropole" } },
+              { lower = { "capitale", "ville", "province", "région", "commune", "port", "cité", "village", "district", "chef-lieu", "île", "état", "métropole" } },
               { seq = { ADJ }, rep = "?" },
-              { seq = { DE, { regex = words { "nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest" } },
+              { seq = { DE, { lower = POINTS },
                         { "-", { kind = "word" } }, rep = "*" }, rep = "?" },
               DE, ent("LOC", "tail") },
   action = function(m) return m.head.text ~= m.tail.text end,
@@ -125,14 +125,14 @@ relation "X, capitale de Y" {
 relation "X, dans le nord de Y" {
   type = "located_in",
   pattern = { ent("LOC", "head"), ",", "dans", { fold = { "le", "l'" } },
-              { regex = words { "nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest" } },
+              { lower = POINTS },
               { seq = { "-", { kind = "word" } }, rep = "*" }, DE, ent("LOC", "tail") },
   action = function(m) return m.head.text ~= m.tail.text end,
 }
 
 -- alias_of --------------------------------------------------------------------
 
-local ACR = { kind = "word", regex = "^\\p{Lu}[\\p{Lu}\\p{N}&.-]+$" }
+local ACR = { kind = "word", flags = "upper", not_shape = ACR_NOT }
 -- "Office des Nations Unies contre la drogue et le crime (ONUDC)"
 relation "long form (ACR)" {
   type = "alias_of",
@@ -152,7 +152,7 @@ local ROLE = { lexicon = "head_roles", not_entity = { "ORG", "LOC" } }
 -- "X, chef de la mission permanente du Vietnam", "X, directrice exécutive de l'ONUDC"
 relation "X, chef de Y" {
   type = "head_of",
-  pattern = { ent("PER", "head"), ",", { regex = words { "le", "la", "l'", "actuel", "actuelle", "nouveau", "nouvelle" }, rep = "?" },
+  pattern = { ent("PER", "head"), ",", { lower = { "le", "la", "l'", "l’", "actuel", "actuelle", "nouveau", "nouvelle" }, rep = "?" },
               ROLE, { lexicon = "titles", not_entity = { "ORG", "LOC" }, rep = { 0, 5 } },
               { seq = { DE }, rep = "?" }, ent({ "ORG", "LOC" }, "tail") },
 }
@@ -167,13 +167,13 @@ relation "chef de Y, X" {
 relation "X dirige Y" {
   type = "head_of",
   pattern = { ent("PER", "head"), { seq = { ",", "qui" }, rep = "?" },
-              { regex = words { "dirige", "dirigeait", "préside", "présidait", "pilote" } }, DET, ent("ORG", "tail") },
+              { lower = { "dirige", "dirigeait", "préside", "présidait", "pilote" } }, DET, ent("ORG", "tail") },
 }
 
 -- signed ----------------------------------------------------------------------
 
-local SIGN = { alt = { { { lower = { "a", "ont", "avait", "avaient", "va", "vont" } }, { regex = "^(?i:signé|signer|paraphé|ratifié|ratifier)$" } },
-                       { { regex = "^(?i:signe|signent|signera|signeront|ratifie|ratifient)$" } } } }
+local SIGN = { alt = { { { lower = { "a", "ont", "avait", "avaient", "va", "vont" } }, { lower = { "signé", "signer", "paraphé", "ratifié", "ratifier" } } },
+                       { { lower = { "signe", "signent", "signera", "signeront", "ratifie", "ratifient" } } } } }
 -- "Le Vietnam a signé la Convention", "X ont signé un accord"
 relation "X a signé Y" {
   type = "signed",
@@ -184,7 +184,7 @@ relation "Y signé par X" {
   type = "signed",
   pattern = { { alt = { { ent("LAW") }, { seq = NP } }, name = "tail" }, { text = ",", rep = "?" },
               { seq = { { lower = { "a", "ont", "avait" } }, "été" }, rep = "?" }, { regex = "ment$", rep = "?" },
-              { regex = "^(?i:signée?s?|ratifiée?s?)$" }, "par", DET, TITLES, ent(ANY, "head") },
+              { lower = { "signé", "signée", "signés", "signées", "ratifié", "ratifiée", "ratifiés", "ratifiées" } }, "par", DET, TITLES, ent(ANY, "head") },
 }
 
 -- adopted_by --------------------------------------------------------------------
@@ -196,13 +196,13 @@ relation "Y adoptée par X" {
   pattern = { ent("LAW", "head"), { text = ",", rep = "?" },
               { seq = { { lower = { "a", "ont", "avait", "avaient" } }, "été" }, rep = "?" },
               { regex = "ment$", rep = "?" },
-              { regex = "^(?i:adoptée?s?|approuvée?s?|votée?s?)$" }, "par", DET, ent({ "ORG", "LOC" }, "tail") },
+              { lower = { "adopté", "adoptée", "adoptés", "adoptées", "approuvé", "approuvée", "approuvés", "approuvées", "voté", "votée", "votés", "votées" } }, "par", DET, ent({ "ORG", "LOC" }, "tail") },
 }
 -- "L'Assemblée générale a adopté la Convention"
 relation "X a adopté Y" {
   type = "adopted_by",
   pattern = { ent({ "ORG", "LOC" }, "tail"),
-              { alt = { { { lower = { "a", "ont", "avait" } }, { regex = "ment$", rep = "?" }, { regex = "^(?i:adopté|approuvé|voté)$" } },
-                        { { regex = "^(?i:adopte|adoptent|adoptera)$" } } } },
+              { alt = { { { lower = { "a", "ont", "avait" } }, { regex = "ment$", rep = "?" }, { lower = { "adopté", "approuvé", "voté" } } },
+                        { { lower = { "adopte", "adoptent", "adoptera" } } } } },
               DET, ent("LAW", "head") },
 }
