@@ -244,6 +244,11 @@ check "--rules: a bad rule file is file:line: message, exit 2" \
 run --no-defaults --rules "$T/rules/people.lua" --rules "+$T/rules/failing.lua" "$T/people.txt"
 check "--rules: an action that fails names the document and the rule, the others go on, exit 1" \
     '[ $status -eq 1 ] && err_has "people.txt: $T/rules/failing.lua:1: $T/rules/failing.lua:2: cannot handle séance" && [ "$(out entities.0.text)" = "Vu Le Thai Hoang" ] && [ "$(out rule_errors#)" = 1 ]'
+cp -r "${ENTREL_DATA:-rules}/fr" "$T/myfr"
+sed -i 's/type = "LAW"/type = "TREATY"/' "$T/myfr/laws.lua"
+run --rules "$T/myfr" "$ARTICLE"
+check "a copy of rules/fr, edited, runs with --rules and still finds the shared lexicons" \
+    '[ $status -eq 0 ] && out entities | grep -q TREATY && ! out entities | grep -q "\"LAW\"" && [ "$(out relations#)" -gt 3 ]'
 run check-rules "$T/rules/people.lua"
 check "check-rules: lists each rule with its position, exit 0" \
     '[ $status -eq 0 ] && grep -q "people.lua:2	entity person -> PER" "$T/out"'

@@ -7,11 +7,11 @@ local function lex(name, file)
   local ok, err = pcall(lexicon(name), { file = file })
   if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
 end
-lex("titles", "../lexicons/titles.tsv")
-lex("ambiguous_titles", "../lexicons/ambiguous-titles.tsv")
-lex("occupations", "../lexicons/occupations.tsv")
-lex("name_stops", "../lexicons/name-stops.tsv")
-lex("org_heads", "../lexicons/org-heads.tsv")
+lex("titles", "data:lexicons/titles.tsv")
+lex("ambiguous_titles", "data:lexicons/ambiguous-titles.tsv")
+lex("occupations", "data:lexicons/occupations.tsv")
+lex("name_stops", "data:lexicons/name-stops.tsv")
+lex("org_heads", "data:lexicons/org-heads.tsv")
 
 -- Lists given to lower/fold stay short (longer ones crash the loader);
 -- longer lists are case-insensitive regexes.

@@ -3,7 +3,7 @@
 -- Quang Tri", "Lake Hoan Kiem", "Hoan Kiem Lake", "the city of Vinh".
 language "en"
 
-local ok, err = pcall(lexicon("name_stops"), { file = "../lexicons/name-stops.tsv" })
+local ok, err = pcall(lexicon("name_stops"), { file = "data:lexicons/name-stops.tsv" })
 if not ok and not tostring(err):find("declared twice", 1, true) then error(err) end
 local UPPER = "^\\p{Lu}"
 local NAMEW = { kind = "word", regex = UPPER, not_entity = { "ORG", "PER" } }

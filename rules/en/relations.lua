@@ -8,8 +8,8 @@ local function lex(name, file)
   local ok, err = pcall(lexicon(name), { file = file })
   if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
 end
-lex("titles", "../lexicons/titles.tsv")
-lex("head_roles", "../lexicons/head-roles.tsv")
+lex("titles", "data:lexicons/titles.tsv")
+lex("head_roles", "data:lexicons/head-roles.tsv")
 
 local function words(list)
   local t = {}

@@ -6,7 +6,7 @@
 -- de l'enfant", "loi n° 2021-1109". A key word alone is not a name.
 language "fr"
 
-for _, l in ipairs { "fr-function-words", "fr-function-words-laws", "fr-law-keys" } do lexicon((l:gsub("%-", "_"))) { file = "../lexicons/" .. l .. ".tsv" } end
+for _, l in ipairs { "fr-function-words", "fr-function-words-laws", "fr-law-keys" } do lexicon((l:gsub("%-", "_"))) { file = "data:lexicons/" .. l .. ".tsv" } end
 -- Tests are atoms and lexicons, not regexes (PCRE2 on each token met), but for word endings.
 -- cap(t): t and "^\\p{Lu}": a title-case or all-capital word not led by a digit (5G), or a mixed one (McDonald)
 local DIGIT_CAP, MIXED = { "dX", "dXX", "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX" }, {}

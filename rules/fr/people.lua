@@ -11,7 +11,7 @@ local function lex(name, file)
 end
 for _, l in ipairs { "titles", "ambiguous-titles", "occupations", "name-stops", "org-heads", "particles", "fr-months",
                      "fr-bare-stops", "fr-report-past", "fr-report-now", "fr-report-before" } do
-  lex((l:gsub("%-", "_")), "../lexicons/" .. l .. ".tsv")
+  lex((l:gsub("%-", "_")), "data:lexicons/" .. l .. ".tsv")
 end
 -- Tests are atoms (integer compares) and lexicons (a bit per token), not
 -- regexes, which run PCRE2 on each token they meet. Word lists are lexicons

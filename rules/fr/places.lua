@@ -4,7 +4,7 @@
 -- The place is the capitalized words; nothing is found without the word.
 language "fr"
 
-for _, l in ipairs { "fr-place-words", "fr-water-words" } do lexicon((l:gsub("%-", "_"))) { file = "../lexicons/" .. l .. ".tsv" } end
+for _, l in ipairs { "fr-place-words", "fr-water-words" } do lexicon((l:gsub("%-", "_"))) { file = "data:lexicons/" .. l .. ".tsv" } end
 local PLACE_WORD, WATER = { lexicon = "fr_place_words" }, { lexicon = "fr_water_words" }  -- province, ville; lac, île
 -- Tests are atoms and lexicons (policy norm: case-insensitive, accents kept), not regexes.
 -- cap(t) is "^\\p{Lu}": a title-case or all-capital word not led by a digit (5G), or a mixed one (McDonald)

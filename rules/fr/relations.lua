@@ -8,11 +8,11 @@ local function lex(name, file)
   local ok, err = pcall(lexicon(name), { file = file })
   if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
 end
-lex("titles", "../lexicons/titles.tsv")
-lex("head_roles", "../lexicons/head-roles.tsv")
+lex("titles", "data:lexicons/titles.tsv")
+lex("head_roles", "data:lexicons/head-roles.tsv")
 
 for _, l in ipairs { "fr-function-words", "fr-function-words-relations", "fr-determiners" } do
-  lex((l:gsub("%-", "_")), "../lexicons/" .. l .. ".tsv")
+  lex((l:gsub("%-", "_")), "data:lexicons/" .. l .. ".tsv")
 end
 -- Tests are atoms and lexicons (policy norm: case-insensitive, accents kept) rather than regexes,
 -- which run PCRE2 on each token they meet; a regex is left for word endings (adjectives, -ment) and prefixes.
