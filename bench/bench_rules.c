@@ -113,6 +113,7 @@ static entrel_engine *make_engine(const char *const *gz, size_t ngz, const char 
     o.gazetteer_count = ngz;
     o.rules = rules;
     o.rule_count = nrules;
+    o.data_dir = "rules";       /* where "data:" lexicons of the default rules lie */
     entrel_error err = {0};
     entrel_engine *e = entrel_engine_new(&o, &err);
     if (e == NULL)
