@@ -283,6 +283,40 @@ static void emit_node(emitter *e, uint32_t id) {
     }
 }
 
+/* ------------------------------------------------------------ test order */
+
+/* How dear a test is to run: flags first, then atoms, lists, text, regex last. */
+static unsigned test_cost(const pat_test *t) {
+    switch (t->field) {
+    case PF_ANY: case PF_FLAGS: case PF_KIND: return 0;
+    case PF_ENTITY: case PF_LEXICON: return 1;
+    case PF_NORM: case PF_FOLD: case PF_STEM: case PF_SHAPE: return 2 + t->count / 8;
+    case PF_TEXT: return 10 + t->count / 8;
+    default: return 100;
+    }
+}
+
+/*
+** A token's tests all have to hold, so running the cheap ones first lets
+** most tokens fail before a regex runs.  Rule files give their tests in
+** no set order (a Lua table's), so the order is chosen here.
+*/
+static void order_tests(pat_builder *b, pb_node *n) {
+    uint32_t chain[64], count = 0;
+    for (uint32_t t = n->arg; t != 0 && count < 64; t = b->tests.v[t - 1].next) chain[count++] = t;
+    if (count < 2 || count == 64) return;
+    for (uint32_t i = 1; i < count; i++)
+        for (uint32_t j = i; j > 0 && test_cost(&b->tests.v[chain[j] - 1]) <
+                                         test_cost(&b->tests.v[chain[j - 1] - 1]); j--) {
+            uint32_t x = chain[j];
+            chain[j] = chain[j - 1];
+            chain[j - 1] = x;
+        }
+    n->arg = chain[0];
+    for (uint32_t i = 0; i < count; i++)
+        b->tests.v[chain[i] - 1].next = i + 1 < count ? chain[i + 1] : 0;
+}
+
 /* ------------------------------------------------------------ compiling */
 
 static const char *check_parts(const pat_builder *b, uint32_t left, uint32_t core,
@@ -368,6 +402,8 @@ pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t 
     const char *problem = ncaptures > PAT_MAX_CAPTURES ? "at most 16 captures"
                                                        : check_parts(b, left, core, right, &left_max);
     if (problem) return fail(b, problem), NULL;
+    for (size_t i = 0; i < b->nodes.n; i++)
+        if (b->nodes.v[i].op == PN_TOKEN) order_tests(b, &b->nodes.v[i]);
     emitter e = {.b = b};
     emit_inst(&e, OP_SAVE, SLOT_WHOLE, 0);
     if (left != UINT32_MAX) emit_node(&e, left);
