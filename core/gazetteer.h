@@ -90,10 +90,11 @@ int gz_finish(gazetteer *g);
 /* Add every match in the document as a candidate entity; 'g' is the engine's gazetteer k. */
 int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc);
 /*
-** Set 'bit' in bits[t] for every token t that a name of 'g' covers, with
-** no candidates made: lexicons such as person titles, for rule tests.
+** For every name of 'g' that the document holds, set bit 'priority' (0 to
+** 31) in bits[t] for each token t it covers, with no candidates made: all
+** the lexicons of a rule set in one scan, each tagged with its number.
 */
-int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, uint32_t bit);
+int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits);
 /*
 ** Bit k set when a name of the engine's gazetteer k may start with the
 ** word whose fold form is 'fold', written with a capital or not.  Worked out once per word for the session's
@@ -114,6 +115,9 @@ int gz_policy_parse(const char *s, size_t n);
 */
 int gz_load_tsv(entrel_engine *engine, entrel_session *loader, gazetteer *g,
                 const char *path, entrel_error *err);
+/* The same with every entry's priority set to 'tag' (lexicons: their number). */
+int gz_load_tsv_tagged(entrel_engine *engine, entrel_session *loader, gazetteer *g,
+                       const char *path, int tag, entrel_error *err);
 
 /* Compiled files (gzfile.c). */
 #define GZ_FILE_MAGIC "ENTRELGZ"

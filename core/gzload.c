@@ -32,6 +32,7 @@ typedef struct gz_file {
     char source[300];         /* "gazetteer:<name>" */
     int policy;               /* defaults from #@ lines */
     int32_t priority;
+    int tag;                  /* >= 0: the priority of every entry, whatever the file says */
 } gz_file;
 
 /* Report a bad line; returns ENTREL_E_CONFIG when that must stop the load. */
@@ -174,7 +175,8 @@ static int load_line(gz_file *f, char *line, entrel_error *err) {
     if (!split_line(line, &fl)) return bad_line(f, err, "more than 6 columns");
     if (fl.n[0] == 0) return bad_line(f, err, "empty name");
     if (fl.count < 2 || fl.n[1] == 0) return bad_line(f, err, "no type (second column)");
-    gz_info info = {.source = str_of(f->source), .policy = f->policy, .priority = f->priority};
+    gz_info info = {.source = str_of(f->source), .policy = f->policy,
+                    .priority = f->tag >= 0 ? f->tag : f->priority};
     if (fl.count > 4 && fl.n[4] > 0 && (info.policy = gz_policy_parse(fl.s[4], fl.n[4])) < 0)
         return bad_line(f, err, "policy must be fold, norm, exact, title or proper");
     if (fl.count > 5 && !features_ok(fl.s[5], fl.n[5]))
@@ -189,6 +191,11 @@ static int load_line(gz_file *f, char *line, entrel_error *err) {
 
 int gz_load_tsv(entrel_engine *engine, entrel_session *loader, gazetteer *g,
                 const char *path, entrel_error *err) {
+    return gz_load_tsv_tagged(engine, loader, g, path, -1, err);
+}
+
+int gz_load_tsv_tagged(entrel_engine *engine, entrel_session *loader, gazetteer *g,
+                       const char *path, int tag, entrel_error *err) {
     FILE *fp = fopen(path, "r");
     if (fp == NULL) {
         if (err) {
@@ -198,7 +205,7 @@ int gz_load_tsv(entrel_engine *engine, entrel_session *loader, gazetteer *g,
         }
         return ENTREL_E_IO;
     }
-    gz_file f = {.engine = engine, .loader = loader, .gz = g, .path = path};
+    gz_file f = {.engine = engine, .loader = loader, .gz = g, .path = path, .tag = tag};
     set_source(&f);
     char *line = NULL;
     size_t cap = 0;

@@ -114,7 +114,7 @@ typedef struct gz_run {
     const gz_view *v;
     entrel_doc *doc;
     unsigned k;               /* the gazetteer's place in the engine */
-    uint32_t *cover, cover_bit;  /* gz_cover: tokens to mark instead of candidates */
+    uint32_t *cover;          /* gz_cover: tokens to mark instead of candidates */
     VEC(gz_deferred) deferred;
     VEC(uint32_t) backed;     /* canonical names met where a capital means a name */
 } gz_run;
@@ -229,7 +229,9 @@ static bool capital_explained(const gz_entry *e, const entrel_doc *doc, uint32_t
 */
 static int take_match(gz_run *r, uint32_t e, uint32_t first, uint32_t last, uint32_t flags) {
     if (r->cover) {
-        for (uint32_t t = first; t <= last; t++) r->cover[t] |= r->cover_bit;
+        int32_t k = r->v->entries[e].priority;
+        uint32_t bit = k >= 0 && k < 32 ? 1u << k : 0;
+        for (uint32_t t = first; t <= last; t++) r->cover[t] |= bit;
         return ENTREL_E_OK;
     }
     const gz_entry *entry = &r->v->entries[e];
@@ -338,9 +340,9 @@ int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc) {
     return scan(&r);
 }
 
-int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, uint32_t bit) {
+int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits) {
     const gz_view *v = g ? gz_tables(g) : NULL;
     if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
-    gz_run r = {.v = v, .doc = doc, .k = GZ_START_BITS, .cover = bits, .cover_bit = bit};
+    gz_run r = {.v = v, .doc = doc, .k = GZ_START_BITS, .cover = bits};
     return scan(&r);
 }

@@ -52,7 +52,7 @@ typedef struct rl_rule {
 typedef struct rl_set {
     rl_rule *rules;
     size_t nrules;
-    gazetteer *lexicons[RL_MAX_LEXICONS];   /* token lists that rules test */
+    gazetteer *lexicons;      /* every lexicon's names, tagged with its number */
     char *lexicon_names[RL_MAX_LEXICONS];
     char *lexicon_files[RL_MAX_LEXICONS];
     size_t nlexicons;

@@ -186,8 +186,7 @@ static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
 static int mark_lexicons(rl_session *rs, entrel_doc *doc) {
     int rc = map_entities(rs, doc);
     if (rc == ENTREL_E_OK) memset(rs->lex_bits, 0, doc->toks.n * sizeof *rs->lex_bits);
-    for (size_t k = 0; rc == ENTREL_E_OK && k < rs->set->nlexicons; k++)
-        rc = gz_cover(rs->set->lexicons[k], doc, rs->lex_bits, 1u << k);
+    if (rc == ENTREL_E_OK && rs->set->nlexicons) rc = gz_cover(rs->set->lexicons, doc, rs->lex_bits);
     return rc;
 }
 

@@ -189,19 +189,19 @@ static int dsl_lexicon_table(lua_State *L) {
     if (known >= 0 && strcmp(set->lexicon_files[known], path) == 0) return 0;
     if (known >= 0) return luaL_error(L, "lexicon %s: declared before with another file", name);
     if (set->nlexicons == RL_MAX_LEXICONS) return luaL_error(L, "at most 32 lexicons");
-    gazetteer *g = gz_new();
+    if (set->lexicons == NULL && (set->lexicons = gz_new()) == NULL)
+        return luaL_error(L, "out of memory");
     char *copy = strdup(name), *file = strdup(path);
-    if (g == NULL || copy == NULL || file == NULL) {
-        gz_free(g);
+    if (copy == NULL || file == NULL) {
         free(copy);
         free(file);
         return luaL_error(L, "out of memory");
     }
-    set->lexicons[set->nlexicons] = g;
-    set->lexicon_files[set->nlexicons] = file;
+    int k = (int)set->nlexicons;
+    set->lexicon_files[k] = file;
     set->lexicon_names[set->nlexicons++] = copy;
     entrel_error e = {0};
-    if (gz_load_tsv(ld->engine, ld->forms, g, path, &e) != ENTREL_E_OK || gz_finish(g))
+    if (gz_load_tsv_tagged(ld->engine, ld->forms, set->lexicons, path, k, &e) != ENTREL_E_OK)
         load_error(ld, "lexicon", &e);
     return 0;
 }
@@ -393,8 +393,8 @@ int rl_run_files(rl_loader *ld, lx_limits *lim, entrel_error *err) {
 static void set_free(rl_set *set) {
     if (set == NULL) return;
     for (size_t i = 0; i < set->nrules; i++) rl_rule_free(&set->rules[i]);
+    gz_free(set->lexicons);
     for (size_t i = 0; i < set->nlexicons; i++) {
-        gz_free(set->lexicons[i]);
         free(set->lexicon_names[i]);
         free(set->lexicon_files[i]);
     }
@@ -427,6 +427,7 @@ static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
         rl_open_emit(L, NULL);
         rc = rl_run_files(&ld, &lim, err);
     }
+    if (rc == ENTREL_E_OK && set->lexicons) rc = gz_finish(set->lexicons);
     if (L) lua_close(L);
     entrel_session_free(ld.forms);
     if (rc != ENTREL_E_OK) {
