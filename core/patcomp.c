@@ -377,6 +377,33 @@ static bool find_first(pat_program *p) {
     return true;
 }
 
+/* The entity types one first TOKEN requires, or 0 when it requires none. */
+static uint64_t token_entity_needs(const pat_program *p, uint32_t first_test) {
+    for (uint32_t t = first_test; t != 0 && t <= p->ntests; t = p->tests[t - 1].next) {
+        const pat_test *x = &p->tests[t - 1];
+        if (x->field != PF_ENTITY || x->negate) continue;
+        uint64_t mask = 0;
+        for (uint32_t k = 0; k < x->count; k++) {
+            uint32_t v = p->values[x->first + k];
+            mask |= v == 0 ? ~(uint64_t)0 : (uint64_t)1 << (v % 64);
+        }
+        return mask;
+    }
+    return 0;
+}
+
+static void find_entity_needs(pat_program *p) {
+    uint64_t all = 0;
+    for (uint32_t k = 0; k < p->nfirst; k++) {
+        uint64_t m = token_entity_needs(p, p->code[p->first[k]].x);
+        if (m == 0) return;
+        all |= m;
+    }
+    p->entity_needs = all;
+}
+
+uint64_t pat_entity_needs(const pat_program *p) { return p ? p->entity_needs : 0; }
+
 /* The program takes the builder's tests, values and strings. */
 static pat_program *take_tables(pat_builder *b, emitter *e, unsigned ncaptures,
                                 unsigned left_max) {
@@ -418,6 +445,7 @@ pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t 
         pat_free(p);
         return fail(b, "out of memory"), NULL;
     }
+    if (p) find_entity_needs(p);
     if (p == NULL) {
         free(e.code.v);
         return fail(b, e.full ? "pattern too large (over 4096 steps once expanded)"

@@ -40,6 +40,7 @@ struct pat_program {
     unsigned left_max;        /* tokens a left context may reach back */
     uint32_t *first;          /* the TOKEN instructions a match can begin with */
     uint32_t nfirst;
+    uint64_t entity_needs;    /* pat_entity_needs */
 };
 
 #endif

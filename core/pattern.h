@@ -83,6 +83,13 @@ const char *patb_error(const pat_builder *b);
 pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t right,
                          unsigned ncaptures);
 void pat_free(pat_program *p);
+/*
+** When every way a match can begin tests that its first token lies in an
+** entity, the entity types it may be in, as bits (1 << type atom % 64);
+** 0 when a match may begin elsewhere.  A sentence with no entity of those
+** types cannot hold a match, and the caller need not run the pattern.
+*/
+uint64_t pat_entity_needs(const pat_program *p);
 size_t pat_size(const pat_program *p);
 
 /* What a run needs besides the tokens. */

@@ -97,6 +97,8 @@ typedef struct rl_session {
     uint32_t *ent_index;      /* per token: its entity + 1, or 0 */
     uint32_t *lex_bits;       /* per token: bit k when lexicon k covers it */
     size_t ent_cap;
+    uint64_t *sent_types;     /* per sentence: its entities' types as bits (atom % 64) */
+    size_t sent_cap;
     const struct rl_hit *hit;  /* the rule whose action runs, for add_entity */
     uint64_t lua_calls, lua_nanos;
 } rl_session;

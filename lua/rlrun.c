@@ -46,6 +46,7 @@ void rl_session_close(void *session_state) {
     free(rs->ent_type);
     free(rs->ent_index);
     free(rs->lex_bits);
+    free(rs->sent_types);
     free(rs);
 }
 
@@ -162,8 +163,26 @@ static int run_regex(rl_hit *h) {
     return rc;
 }
 
+/* Which entity types each sentence holds, so patterns that begin in one can skip the rest. */
+static int map_sentence_types(rl_session *rs, const entrel_doc *doc) {
+    if (doc->sents.n >= rs->sent_cap) {
+        uint64_t *s = realloc(rs->sent_types, (doc->sents.n + 16) * sizeof *s);
+        if (s == NULL) return ENTREL_E_NOMEM;
+        rs->sent_types = s;
+        rs->sent_cap = doc->sents.n + 16;
+    }
+    for (size_t i = 0; i < doc->sents.n; i++) {
+        uint64_t bits = 0;
+        for (uint32_t t = doc->sents.v[i].first; t < doc->sents.v[i].last; t++)
+            if (rs->ent_type[t]) bits |= (uint64_t)1 << (rs->ent_type[t] % 64);
+        rs->sent_types[i] = bits;
+    }
+    return ENTREL_E_OK;
+}
+
 static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
     int rc = map_entities(rs, doc);
+    if (rc == ENTREL_E_OK) rc = map_sentence_types(rs, doc);
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits,
                     .md = rs->md};
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
@@ -175,9 +194,12 @@ static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
             rc = run_regex(&h);
             continue;
         }
-        for (size_t s = 0; rc == ENTREL_E_OK && s < doc->sents.n; s++)
+        uint64_t needs = pat_entity_needs(rule->prog);
+        for (size_t s = 0; rc == ENTREL_E_OK && s < doc->sents.n; s++) {
+            if (needs && !(rs->sent_types[s] & needs)) continue;
             rc = pat_run(rule->prog, &in, doc->sents.v[s].first, doc->sents.v[s].last,
                          &rs->scratch, kind == RL_ENTITY ? on_entity : on_relation, &h);
+        }
     }
     return rc;
 }
