@@ -5,12 +5,8 @@
 -- A key word alone is not a name.
 language "en"
 
-local function lex(name, file)
-  local ok, err = pcall(lexicon(name), { file = file })
-  if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
-end
-lex("titles", "data:lexicons/titles.tsv")
-lex("name_stops", "data:lexicons/name-stops.tsv")
+lexicon "titles" { file = "data:lexicons/titles.tsv" }
+lexicon "name_stops" { file = "data:lexicons/name-stops.tsv" }
 
 local UPPER = "^\\p{Lu}"
 local CAP = { kind = "word", regex = UPPER }

@@ -5,12 +5,8 @@
 -- followed by its acronym in parentheses when the initials agree.
 language "en"
 
-local function lex(name, file)
-  local ok, err = pcall(lexicon(name), { file = file })
-  if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
-end
-lex("org_heads", "data:lexicons/org-heads.tsv")
-lex("name_stops", "data:lexicons/name-stops.tsv")
+lexicon "org_heads" { file = "data:lexicons/org-heads.tsv" }
+lexicon "name_stops" { file = "data:lexicons/name-stops.tsv" }
 
 local UPPER = "^\\p{Lu}"
 local CAP = { kind = "word", regex = UPPER }

@@ -3,15 +3,11 @@
 -- Rules are general: no name of a given person is written here.
 language "en"
 
-local function lex(name, file)
-  local ok, err = pcall(lexicon(name), { file = file })
-  if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
-end
-lex("titles", "data:lexicons/titles.tsv")
-lex("ambiguous_titles", "data:lexicons/ambiguous-titles.tsv")
-lex("occupations", "data:lexicons/occupations.tsv")
-lex("name_stops", "data:lexicons/name-stops.tsv")
-lex("org_heads", "data:lexicons/org-heads.tsv")
+lexicon "titles" { file = "data:lexicons/titles.tsv" }
+lexicon "ambiguous_titles" { file = "data:lexicons/ambiguous-titles.tsv" }
+lexicon "occupations" { file = "data:lexicons/occupations.tsv" }
+lexicon "name_stops" { file = "data:lexicons/name-stops.tsv" }
+lexicon "org_heads" { file = "data:lexicons/org-heads.tsv" }
 
 -- Lists given to lower/fold stay short (longer ones crash the loader);
 -- longer lists are case-insensitive regexes.

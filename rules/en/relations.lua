@@ -4,12 +4,8 @@
 -- a plain noun phrase as their tail ("the discussion", "an agreement").
 language "en"
 
-local function lex(name, file)
-  local ok, err = pcall(lexicon(name), { file = file })
-  if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
-end
-lex("titles", "data:lexicons/titles.tsv")
-lex("head_roles", "data:lexicons/head-roles.tsv")
+lexicon "titles" { file = "data:lexicons/titles.tsv" }
+lexicon "head_roles" { file = "data:lexicons/head-roles.tsv" }
 
 local function words(list)
   local t = {}

@@ -4,13 +4,9 @@
 -- followed by its acronym in parentheses when the initials agree.
 language "fr"
 
-local function lex(name, file)
-  local ok, err = pcall(lexicon(name), { file = file })
-  if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
-end
-lex("org_heads", "data:lexicons/org-heads.tsv")
-lex("name_stops", "data:lexicons/name-stops.tsv")
-lex("fr_function_words", "data:lexicons/fr-function-words.tsv") lex("fr_org_head_stops", "data:lexicons/fr-org-head-stops.tsv")
+lexicon "org_heads" { file = "data:lexicons/org-heads.tsv" }
+lexicon "name_stops" { file = "data:lexicons/name-stops.tsv" }
+lexicon "fr_function_words" { file = "data:lexicons/fr-function-words.tsv" } lexicon "fr_org_head_stops" { file = "data:lexicons/fr-org-head-stops.tsv" }
 -- Tests are atoms and lexicons, not regexes (PCRE2 on each token met), but for adjective endings.
 -- cap(t): t and "^\\p{Lu}", a first letter in upper case: a title-case or all-capital word
 -- not led by a digit (5G), or a mixed one (McDonald); cap(t, true), for a first token, no mixed.

@@ -5,10 +5,7 @@ language "fr"
 
 -- A lexicon is shared by every rule file once declared; each file
 -- declares what it uses, and a second declaration is skipped.
-local function lex(name, file)
-  local ok, err = pcall(lexicon(name), { file = file })
-  if not ok and not tostring(err):find("declared twice", 1, true) then error(err, 2) end
-end
+local function lex(name, file) lexicon(name) { file = file } end
 for _, l in ipairs { "titles", "ambiguous-titles", "occupations", "name-stops", "org-heads", "particles", "fr-months",
                      "fr-bare-stops", "fr-report-past", "fr-report-now", "fr-report-before" } do
   lex((l:gsub("%-", "_")), "data:lexicons/" .. l .. ".tsv")
