@@ -136,7 +136,7 @@ int rl_entities(void *session_state, entrel_doc *doc);
 int rl_relations(void *session_state, entrel_doc *doc);
 void rl_stats(const void *session_state, uint64_t *calls, uint64_t *nanoseconds);
 /* Compile the rule table at the top of the stack into 'r'; errors are raised in Lua. */
-void rl_compile(rl_loader *ld, rl_rule *r, int line);
+void rl_compile(rl_loader *ld, rl_rule *r);
 void rl_rule_free(rl_rule *r);
 /* Compile the regex rule table at the top of the stack into 'r' (rlregex.c). */
 void rl_compile_regex(rl_loader *ld, rl_rule *r);

@@ -29,6 +29,14 @@ static void push_span(lua_State *L, const entrel_doc *doc, uint32_t a, uint32_t 
     lua_setfield(L, -2, "last");
 }
 
+/* The rule's action (or hook) function, from the session's table of them. */
+static void push_action(const rl_hit *h) {
+    lua_State *L = h->rs->L;
+    lua_rawgeti(L, LUA_REGISTRYINDEX, h->rs->actions);
+    lua_rawgeti(L, -1, (lua_Integer)h->number + 1);
+    lua_remove(L, -2);
+}
+
 static void push_match(const rl_hit *h, const pat_match *m) {
     lua_State *L = h->rs->L;
     push_span(L, h->doc, m->start, m->end);
@@ -110,9 +118,7 @@ bool rl_act(const rl_hit *h, const pat_match *m, rl_verdict *v) {
     if (!h->rule->has_action) return true;
     lua_State *L = h->rs->L;
     int top = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, h->rs->actions);
-    lua_rawgeti(L, -1, (lua_Integer)h->number + 1);
-    lua_remove(L, -2);
+    push_action(h);
     push_match(h, m);
     h->rs->hit = h;
     struct timespec t0, t1;
@@ -177,9 +183,7 @@ static void push_document(lua_State *L, const rl_hit *h) {
 int rl_hook(const rl_hit *h) {
     lua_State *L = h->rs->L;
     int top = lua_gettop(L);
-    lua_rawgeti(L, LUA_REGISTRYINDEX, h->rs->actions);
-    lua_rawgeti(L, -1, (lua_Integer)h->number + 1);
-    lua_remove(L, -2);
+    push_action(h);
     push_document(L, h);
     h->rs->hit = h;
     int rc = lx_pcall(L, 1, 0);

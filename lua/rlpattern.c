@@ -19,11 +19,21 @@
 
 #include "luarules.h"
 
+/*
+** What compiling one rule holds, in a userdata so that an error raised
+** midway (luaL_error unwinds) still frees it: the builder, and an empty
+** document whose session gives values their lower-case and folded forms.
+*/
+typedef struct rl_held {
+    pat_builder *b;
+    entrel_doc *forms;
+} rl_held;
+
 typedef struct rl_build {
     rl_loader *ld;
     pat_builder *b;
     rl_rule *r;
-    int line;
+    rl_held *held;
 } rl_build;
 
 static int build_error(rl_build *bd, const char *fmt, const char *arg) {
@@ -37,16 +47,14 @@ static int build_error(rl_build *bd, const char *fmt, const char *arg) {
 static const char *value_form(rl_build *bd, const char *s, pat_field f) {
     if (f != PF_NORM && f != PF_FOLD) return s;
     luaL_checkstack(bd->ld->L, 4, "too many values in one test");
-    entrel_doc *doc;
+    rl_held *h = bd->held;
     uint32_t id;
-    if (session_tokenize(bd->ld->forms, "", 0, ENTREL_LANG_FR, &doc) != ENTREL_E_OK)
+    if (h->forms == NULL &&
+        session_tokenize(bd->ld->forms, "", 0, ENTREL_LANG_FR, &h->forms) != ENTREL_E_OK)
         build_error(bd, "out of memory", NULL);
-    if (form_of_text(doc, s, strlen(s), f == PF_FOLD, &id) != ENTREL_E_OK) {
-        entrel_doc_free(doc);
+    if (form_of_text(h->forms, s, strlen(s), f == PF_FOLD, &id) != ENTREL_E_OK)
         build_error(bd, "out of memory", NULL);
-    }
-    lua_pushstring(bd->ld->L, doc_atom_str(doc, id));
-    entrel_doc_free(doc);
+    lua_pushstring(bd->ld->L, doc_atom_str(h->forms, id));
     return lua_tostring(bd->ld->L, -1);     /* kept alive on the Lua stack */
 }
 
@@ -312,30 +320,32 @@ static void compile_pattern(rl_build *bd, int idx) {
     }
 }
 
-static int builder_gc(lua_State *L) {
-    pat_builder **box = luaL_checkudata(L, 1, "entrel.builder");
-    patb_free(*box);
-    *box = NULL;
+static void release(rl_held *h) {
+    patb_free(h->b);
+    entrel_doc_free(h->forms);
+    *h = (rl_held){NULL, NULL};
+}
+
+static int held_gc(lua_State *L) {
+    release(luaL_checkudata(L, 1, "entrel.held"));
     return 0;
 }
 
-void rl_compile(rl_loader *ld, rl_rule *r, int line) {
+void rl_compile(rl_loader *ld, rl_rule *r) {
     lua_State *L = ld->L;
     int idx = lua_gettop(L);
-    /* the builder lives in a userdata, so that an error raised midway frees it */
-    pat_builder **box = lua_newuserdatauv(L, sizeof *box, 0);
-    *box = NULL;
-    if (luaL_newmetatable(L, "entrel.builder")) {
-        lua_pushcfunction(L, builder_gc);
+    rl_held *held = lua_newuserdatauv(L, sizeof *held, 0);
+    *held = (rl_held){NULL, NULL};
+    if (luaL_newmetatable(L, "entrel.held")) {
+        lua_pushcfunction(L, held_gc);
         lua_setfield(L, -2, "__gc");
     }
     lua_setmetatable(L, -2);
-    rl_build bd = {ld, patb_new(&ld->engine->atoms), r, line};
+    rl_build bd = {ld, patb_new(&ld->engine->atoms), r, held};
     if (bd.b == NULL) luaL_error(L, "out of memory");
-    *box = bd.b;
+    held->b = bd.b;
     compile_pattern(&bd, idx);
-    patb_free(bd.b);
-    *box = NULL;
+    release(held);
     lua_pop(L, 1);
 }
 

@@ -180,15 +180,19 @@ static int map_sentence_types(rl_session *rs, const entrel_doc *doc) {
     return ENTREL_E_OK;
 }
 
+static bool applies(const rl_rule *rule, const entrel_doc *doc) {
+    return rule->lang < 0 || rule->lang == (int)doc->lang;
+}
+
+/* The rules of one phase; the entity and sentence maps are the phase's. */
 static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
-    int rc = map_entities(rs, doc);
-    if (rc == ENTREL_E_OK) rc = map_sentence_types(rs, doc);
+    int rc = ENTREL_E_OK;
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits,
                     .md = rs->md};
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];
         bool mine = rule->kind == kind || (kind == RL_ENTITY && rule->kind == RL_REGEX);
-        if (!mine || (rule->lang >= 0 && rule->lang != (int)doc->lang)) continue;
+        if (!mine || !applies(rule, doc)) continue;
         rl_hit h = {rs, rule, r, doc};
         if (rule->kind == RL_REGEX) {
             rc = run_regex(&h);
@@ -206,26 +210,32 @@ static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
 
 /* Which lexicons cover each token; relations use the same marks. */
 static int mark_lexicons(rl_session *rs, entrel_doc *doc) {
+    memset(rs->lex_bits, 0, doc->toks.n * sizeof *rs->lex_bits);
+    return rs->set->nlexicons ? gz_cover(rs->set->lexicons, doc, rs->lex_bits) : ENTREL_E_OK;
+}
+
+/* Which entity holds each token and what each sentence holds, for one phase. */
+static int map_document(rl_session *rs, const entrel_doc *doc) {
     int rc = map_entities(rs, doc);
-    if (rc == ENTREL_E_OK) memset(rs->lex_bits, 0, doc->toks.n * sizeof *rs->lex_bits);
-    if (rc == ENTREL_E_OK && rs->set->nlexicons) rc = gz_cover(rs->set->lexicons, doc, rs->lex_bits);
-    return rc;
+    return rc ? rc : map_sentence_types(rs, doc);
 }
 
 /* The document's instruction budget covers both phases. */
 int rl_entities(void *session_state, entrel_doc *doc) {
     rl_session *rs = session_state;
     lx_arm(&rs->lim, rs->set->budget);
-    int rc = mark_lexicons(rs, doc);
+    int rc = map_document(rs, doc);
+    if (rc == ENTREL_E_OK) rc = mark_lexicons(rs, doc);
     return rc ? rc : run_rules(rs, doc, RL_ENTITY);
 }
 
 int rl_relations(void *session_state, entrel_doc *doc) {
     rl_session *rs = session_state;
-    int rc = run_rules(rs, doc, RL_RELATION);
+    int rc = map_document(rs, doc);
+    if (rc == ENTREL_E_OK) rc = run_rules(rs, doc, RL_RELATION);
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];
-        if (rule->kind != RL_HOOK || (rule->lang >= 0 && rule->lang != (int)doc->lang)) continue;
+        if (rule->kind != RL_HOOK || !applies(rule, doc)) continue;
         rl_hit h = {rs, rule, r, doc};
         rc = rl_hook(&h);
     }

@@ -70,7 +70,7 @@ static void declare_compiled(rl_loader *ld, int kind, const char *name, int line
     if (r->name == NULL) luaL_error(ld->L, "out of memory");
     read_fields(ld, r, line);
     if (kind == RL_REGEX) rl_compile_regex(ld, r);
-    else rl_compile(ld, r, line);
+    else rl_compile(ld, r);
 }
 
 /* entity "name" { ... } calls this with the table; the name is an upvalue. */
