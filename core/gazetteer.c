@@ -156,14 +156,29 @@ static bool add_word(gazetteer *g, const gz_form *f) {
     return w->fold != UINT32_MAX && w->norm != UINT32_MAX && w->exact != UINT32_MAX;
 }
 
+/*
+** Whether a name's first word starts with a capital, read off its exact
+** and norm (case-folded) forms: they differ in their first character when
+** it does.  Worked out here, once, for the title policies and the
+** lower-case first-word set alike.
+*/
+static bool starts_capitalized(const gz_form *first) {
+    if (first->exact.n == 0 || first->norm.n == 0) return false;
+    uint32_t a, b;
+    text_decode((const uint8_t *)first->exact.s, first->exact.n, &a);
+    text_decode((const uint8_t *)first->norm.s, first->norm.n, &b);
+    return a != b;
+}
+
 static bool add_entry(gazetteer *g, const gz_info *info, uint32_t node, size_t first_word,
-                      size_t n) {
+                      size_t n, bool capitalized) {
     gz_entry *e = VEC_PUSH_SLOT(g->entries);
     if (e == NULL || g->entries.n >= UINT32_MAX) return false;
     *e = (gz_entry){pool_add(g, info->type), pool_add(g, info->canonical),
                     pool_add(g, info->kb), pool_add(g, info->source),
                     pool_add(g, info->features), (uint32_t)first_word, (uint32_t)n,
-                    g->nodes.v[node], info->priority, (uint32_t)info->policy};
+                    g->nodes.v[node], info->priority,
+                    (uint32_t)info->policy | (capitalized ? GZ_CAPITAL : 0)};
     if (e->type == UINT32_MAX || e->canonical == UINT32_MAX || e->kb == UINT32_MAX ||
         e->source == UINT32_MAX || e->features == UINT32_MAX)
         return false;
@@ -171,18 +186,12 @@ static bool add_entry(gazetteer *g, const gz_info *info, uint32_t node, size_t f
     return true;
 }
 
-/* Whether a name may be found with its first word in lower case. */
-static bool allows_lower(const gz_info *info, const gz_form *first) {
-    if (info->policy == GZ_FOLD || info->policy == GZ_NORM) return true;
-    return first->exact.n == 0 || first->norm.n == 0 ||
-           (first->exact.s[0] == first->norm.s[0] &&
-            (first->exact.n < 2 || first->exact.s[1] == first->norm.s[1]));
-}
-
 int gz_add_path(gazetteer *g, const gz_info *info, const gz_form *forms, size_t n) {
     if (g->finished) return ENTREL_E_INVALID_ARG;
     if (n == 0 || n > GZ_MAX_WORDS) return ENTREL_E_INVALID_ARG;
-    if (allows_lower(info, &forms[0])) {
+    bool capitalized = starts_capitalized(&forms[0]);
+    /* may the name be found with its first word in lower case? */
+    if (info->policy == GZ_FOLD || info->policy == GZ_NORM || !capitalized) {
         uint32_t *h = VEC_PUSH_SLOT(g->lower_first);
         if (h == NULL) return ENTREL_E_NOMEM;
         *h = gz_word_hash(forms[0].fold.s, forms[0].fold.n);
@@ -193,7 +202,7 @@ int gz_add_path(gazetteer *g, const gz_info *info, const gz_form *forms, size_t 
         node = edge_add(g, node, gz_word_hash(forms[k].fold.s, forms[k].fold.n));
         if (node == 0 || !add_word(g, &forms[k])) return ENTREL_E_NOMEM;
     }
-    return add_entry(g, info, node, first_word, n) ? ENTREL_E_OK : ENTREL_E_NOMEM;
+    return add_entry(g, info, node, first_word, n, capitalized) ? ENTREL_E_OK : ENTREL_E_NOMEM;
 }
 
 /*

@@ -55,8 +55,12 @@ typedef struct gz_entry {
     uint32_t words, nwords;   /* slice of the word table */
     uint32_t next;            /* next entry ending at the same node, + 1 */
     int32_t priority;
-    uint32_t policy;
+    uint32_t policy;          /* GZ_FOLD ... in the low byte, GZ_CAPITAL above */
 } gz_entry;
+
+/* In gz_entry.policy: the name's first word starts with a capital (Nice, not d'Ivoire). */
+#define GZ_CAPITAL 0x100u
+#define GZ_POLICY(e) ((e)->policy & 0xFFu)
 
 typedef struct gz_word {
     uint32_t fold, norm, exact;   /* pool offsets */

@@ -19,7 +19,7 @@
 
 #include "gazetteer.h"
 
-#define GZ_FILE_VERSION 1u
+#define GZ_FILE_VERSION 2u      /* 2: entries carry GZ_CAPITAL */
 #define GZ_BYTE_ORDER 0x01020304u
 
 enum { SEC_EDGES, SEC_NODES, SEC_ENTRIES, SEC_WORDS, SEC_ROOTS, SEC_POOL, SEC_COUNT };

@@ -46,21 +46,6 @@ static bool same(const char *want, const char *have, size_t n) {
     return want && strncmp(want, have, n) == 0 && want[n] == '\0';
 }
 
-/*
-** Whether a name's word starts with a capital, read off its exact and norm
-** (case-folded) forms: they differ in their first character when it does.
-** Title names ask it of their first word only: lists write "Arabie
-** Saoudite" where French writes "Arabie saoudite".
-*/
-static bool capital_in_name(const gz_view *v, const gz_word *w) {
-    const char *exact = pool_str(v, w->exact), *norm = pool_str(v, w->norm);
-    if (exact == NULL || norm == NULL || !exact[0] || !norm[0]) return false;
-    uint32_t a, b;
-    text_decode((const uint8_t *)exact, strlen(exact), &a);
-    text_decode((const uint8_t *)norm, strlen(norm), &b);
-    return a != b;
-}
-
 /* Whether token 't' is word 'w' of an entry under the entry's policy. */
 static bool word_holds(const gz_view *v, const gz_word *w, uint32_t policy,
                        const entrel_doc *doc, const tok *t) {
@@ -83,11 +68,12 @@ static bool entry_holds(const gz_view *v, const gz_entry *e, const entrel_doc *d
     if (e->nwords != depth || e->words > v->nwords || v->nwords - e->words < depth)
         return false;
     for (uint32_t k = 0; k < depth; k++)
-        if (!word_holds(v, &v->words[e->words + k], e->policy, doc, &doc->toks.v[idx[k]]))
+        if (!word_holds(v, &v->words[e->words + k], GZ_POLICY(e), doc, &doc->toks.v[idx[k]]))
             return false;
-    if (e->policy != GZ_TITLE && e->policy != GZ_PROPER) return true;
+    /* title names ask a capital of their first word only: "Arabie saoudite" */
+    if (GZ_POLICY(e) != GZ_TITLE && GZ_POLICY(e) != GZ_PROPER) return true;
     const tok *first = &doc->toks.v[idx[0]];
-    return !capital_in_name(v, &v->words[e->words]) || first->kind != ENTREL_TOK_WORD ||
+    return !(e->policy & GZ_CAPITAL) || first->kind != ENTREL_TOK_WORD ||
            doc_atom_str(doc, first->shape)[0] == 'X';
 }
 
@@ -218,7 +204,7 @@ static bool capital_explained(const gz_entry *e, const entrel_doc *doc, uint32_t
     bool caps_run = shouted(doc, first) && shouted(doc, last) &&
                     ((before && shouted(doc, (uint32_t)(before - doc->toks.v))) ||
                      (after && shouted(doc, (uint32_t)(after - doc->toks.v))));
-    if (e->policy == GZ_EXACT) return caps_run;
+    if (GZ_POLICY(e) == GZ_EXACT) return caps_run;
     return caps_run || (doc->toks.v[first].flags & ENTREL_TF_SENT_START);
 }
 
@@ -235,7 +221,7 @@ static int take_match(gz_run *r, uint32_t e, uint32_t first, uint32_t last, uint
         return ENTREL_E_OK;
     }
     const gz_entry *entry = &r->v->entries[e];
-    uint32_t p = entry->policy;
+    uint32_t p = GZ_POLICY(entry);
     const tok *glue = p == GZ_TITLE || p == GZ_PROPER ? glued_to_name(r->v, r->doc, first, last)
                                                       : NULL;
     if (glue)
