@@ -16,46 +16,8 @@
 # See LICENSE for copyright and licence.
 set -u
 HERE=$(cd "$(dirname "$0")" && pwd)
-TAP=0
-if [ "${1:-}" = --tap ]; then
-    TAP=1
-    shift
-fi
-E=${1:-build/entrel}
-if [ ! -x "$E" ]; then
-    echo "check.sh: $E is not an executable (build first, or pass its path)" >&2
-    exit 2
-fi
-if ! command -v python3 >/dev/null 2>&1; then
-    echo "check.sh: python3 is needed (apt-get install python3)" >&2
-    exit 2
-fi
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-
-# Split the set by language and run entrel once per language.
-python3 - "$HERE/traps.jsonl" "$T" <<'EOF' || exit 2
-import json, sys
-src, out = sys.argv[1], sys.argv[2]
-files = {"fr": open(out + "/in.fr.jsonl", "w", encoding="utf-8"),
-         "en": open(out + "/in.en.jsonl", "w", encoding="utf-8")}
-for n, line in enumerate(open(src, encoding="utf-8"), 1):
-    if not line.strip():
-        continue
-    d = json.loads(line)
-    if d.get("lang") not in files:
-        sys.exit("traps.jsonl:%d: lang must be fr or en" % n)
-    files[d["lang"]].write(json.dumps({"id": d["id"], "text": d["text"]},
-                                      ensure_ascii=False) + "\n")
-EOF
-for lang in fr en; do
-    if ! "$E" --input jsonl --format jsonl --lang "$lang" \
-            <"$T/in.$lang.jsonl" >"$T/out.$lang.jsonl" 2>"$T/err.$lang"; then
-        echo "check.sh: $E failed on the $lang sentences:" >&2
-        head -5 "$T/err.$lang" >&2
-        exit 2
-    fi
-done
+. "$HERE/../lib/by-lang.sh"
+run_by_lang "$HERE/traps.jsonl"
 
 exec python3 - "$HERE/traps.jsonl" "$T" "$TAP" <<'EOF'
 import json, sys
