@@ -28,6 +28,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+#include "count.h"
 #include "entrel.h"
 #include "read_file.h"
 
@@ -52,18 +54,6 @@ typedef struct figures {
     double text_s, text_cpu_s; /* best wall and CPU time of the text measure */
     size_t tokens, entities;   /* per run; entities of one article */
 } figures;
-
-static double clock_s(clockid_t id) {
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double now(void) { return clock_s(CLOCK_MONOTONIC); }
-
-/* CPU time beside wall time: when it is well below, neighbours on the
-** shared machine took the cores and the wall figure is theirs in part. */
-static double cpu_now(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
 
 /* Counts skipped lines: a load that silently dropped names would look fast. */
 static void count_warning(const entrel_error *err, void *ud) {
@@ -132,27 +122,6 @@ static int run_text(const bench *b, double *secs, double *cpu, size_t *tokens) {
     return rc;
 }
 
-/* Entities found in one article, read back from its JSON: the API has no
-** entity accessor, and a count shows that the gazetteer did match. */
-static int count_entities(const bench *b, size_t *count) {
-    entrel_session *s = entrel_session_new(b->engine);
-    entrel_doc *doc = NULL;
-    int rc = s ? entrel_session_process(s, "bench", b->article, b->article_len, &doc)
-               : ENTREL_E_NOMEM;
-    entrel_json_options jo;
-    entrel_json_options_init(&jo);
-    jo.flags = ENTREL_JSON_LINE;
-    char *text = rc == ENTREL_E_OK ? entrel_doc_to_json(doc, &jo) : NULL;
-    json_t *root = text ? json_loads(text, 0, NULL) : NULL;
-    *count = json_array_size(json_object_get(root, "entities"));
-    if (rc == ENTREL_E_OK && root == NULL) rc = ENTREL_E_NOMEM;
-    json_decref(root);
-    entrel_free(text);
-    entrel_doc_free(doc);
-    entrel_session_free(s);
-    return rc;
-}
-
 static int measure_text(bench *b, figures *f) {
     for (int r = 0; r < b->runs; r++) {
         double secs, cpu;
@@ -168,7 +137,7 @@ static int measure_text(bench *b, figures *f) {
         keep_min(&f->text_s, secs);
         keep_min(&f->text_cpu_s, cpu);
     }
-    int rc = count_entities(b, &f->entities);
+    int rc = count_annotations(b->engine, b->article, b->article_len, &f->entities, NULL);
     if (rc != ENTREL_E_OK) fprintf(stderr, "bench_gazetteer: %s\n", entrel_strerror(rc));
     return rc != ENTREL_E_OK;
 }

@@ -44,6 +44,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "clock.h"
+#include "count.h"
 #include "entrel.h"
 #include "read_file.h"
 
@@ -82,18 +84,6 @@ typedef struct config {
     uint64_t lua_calls;
     size_t json_bytes;
 } config;
-
-static double clock_s(clockid_t id) {
-    struct timespec ts;
-    clock_gettime(id, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static double now(void) { return clock_s(CLOCK_MONOTONIC); }
-
-/* CPU time beside wall time: when it is well below, neighbours on the
-** shared machine took the cores and the wall figure is theirs in part. */
-static double cpu_now(void) { return clock_s(CLOCK_PROCESS_CPUTIME_ID); }
 
 static bool is_dir(const char *path) {
     struct stat st;
@@ -174,28 +164,6 @@ static int run_config(config *c, const bench *b) {
         c->json_bytes = bytes;
         entrel_session_lua_time(s, &c->lua_calls, &c->lua_s);
     }
-    entrel_session_free(s);
-    return rc;
-}
-
-/* Entities and relations in one article, read back from its JSON (the API
-** has no accessor): they show that the rules did match. */
-static int count_annotations(entrel_engine *e, const bench *b, size_t *ents, size_t *rels) {
-    entrel_session *s = entrel_session_new(e);
-    entrel_doc *doc = NULL;
-    int rc = s ? entrel_session_process(s, "bench", b->article, b->article_len, &doc)
-               : ENTREL_E_NOMEM;
-    entrel_json_options jo;
-    entrel_json_options_init(&jo);
-    jo.flags = ENTREL_JSON_LINE;
-    char *text = rc == ENTREL_E_OK ? entrel_doc_to_json(doc, &jo) : NULL;
-    json_t *root = text ? json_loads(text, 0, NULL) : NULL;
-    if (rc == ENTREL_E_OK && root == NULL) rc = ENTREL_E_NOMEM;
-    *ents = json_array_size(json_object_get(root, "entities"));
-    *rels = json_array_size(json_object_get(root, "relations"));
-    json_decref(root);
-    entrel_free(text);
-    entrel_doc_free(doc);
     entrel_session_free(s);
     return rc;
 }
@@ -503,7 +471,7 @@ static int pipeline(const bench *b, config *cfg) {
            b->gz.gl_pathc, DEFAULT_GAZETTEERS);
     if (corpus_measure(b, cfg, NCONFIGS)) return 1;
     size_t ents, rels;
-    int rc = count_annotations(cfg[3].engine, b, &ents, &rels);
+    int rc = count_annotations(cfg[3].engine, b->article, b->article_len, &ents, &rels);
     if (rc != ENTREL_E_OK) fprintf(stderr, "bench_rules: %s\n", entrel_strerror(rc));
     else print_lua(&cfg[3], &cfg[2], b, ents, rels);
     return rc != ENTREL_E_OK;

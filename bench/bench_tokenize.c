@@ -28,6 +28,7 @@
 #include <unistr.h>
 #include <uniwbrk.h>
 
+#include "clock.h"
 #include "entrel.h"
 #include "read_file.h"
 
@@ -54,12 +55,6 @@ typedef struct measure {
 } measure;
 
 typedef int (*bench_fn)(const bench *b, measure *m);
-
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
 
 /* The article repeated until the buffer holds at least 'target' bytes. */
 static int make_corpus(bench *b, size_t target) {

@@ -24,11 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
+#include "clock.h"
 
 static double seconds(struct timeval tv) {
     return (double)tv.tv_sec + (double)tv.tv_usec * 1e-6;
