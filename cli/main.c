@@ -381,7 +381,10 @@ int main(int argc, char **argv) {
     }
     c.session = entrel_session_new(engine);
     if (c.session == NULL) {
-        fprintf(stderr, "entrel: %s\n", entrel_strerror(ENTREL_E_NOMEM));
+        /* a session runs the rule files again: they may fail or declare other rules */
+        fprintf(stderr, "entrel: cannot start a session: %s, or the rule files did not "
+                        "declare the same rules when run again\n",
+                entrel_strerror(ENTREL_E_NOMEM));
         entrel_engine_free(engine);
         free_gazetteers(&c);
         return EXIT_USAGE;

@@ -249,6 +249,12 @@ sed -i 's/type = "LAW"/type = "TREATY"/' "$T/myfr/laws.lua"
 run --rules "$T/myfr" "$ARTICLE"
 check "a copy of rules/fr, edited, runs with --rules and still finds the shared lexicons" \
     '[ $status -eq 0 ] && out entities | grep -q TREATY && ! out entities | grep -q "\"LAW\"" && [ "$(out relations#)" -gt 3 ]'
+run check-rules
+check "check-rules without a path: usage, exit 2" '[ $status -eq 2 ] && err_has "usage: entrel check-rules"'
+run check-gazetteer
+check "check-gazetteer without a file: usage, exit 2" '[ $status -eq 2 ] && err_has "usage: entrel check-gazetteer"'
+run compile-gazetteer -x "$T/places.tsv" -o "$T/x.egz"
+check "compile-gazetteer with an unknown option: usage, exit 2" '[ $status -eq 2 ] && err_has "usage: entrel compile-gazetteer"'
 run check-rules "$T/rules/people.lua"
 check "check-rules: lists each rule with its position, exit 0" \
     '[ $status -eq 0 ] && grep -q "people.lua:2	entity person -> PER" "$T/out"'

@@ -213,6 +213,13 @@ static void test_declarations(void **state) {
     expect_load_error("\nlexicon \"l\" { file = \"/nonexistent.tsv\" }", 2,
                       "lexicon: /nonexistent.tsv: cannot open", 0, 0);
     expect_load_error("language \"de\"", 1, "language must be", 0, 0);
+    snprintf(lua, sizeof lua,
+             "lexicon \"t\" { file = \"%s/titles.tsv\" }\n"
+             "lexicon \"t\" { file = \"%s/places.tsv\" }\n", dir, dir);
+    expect_load_error(lua, 2, "lexicon t: declared before with another file", 0, 0);
+    expect_load_error("gazetteer { }", 1, "gazetteer: file = \"path.tsv\" is required", 0, 0);
+    expect_load_error("lexicon \"d\" { file = \"data:x.tsv\" }", 1,
+                      "lexicon: no data folder is set for \"data:x.tsv\"", 0, 0);
     unlink(path);
     snprintf(path, sizeof path, "%s/titles.tsv", dir);
     unlink(path);
@@ -240,6 +247,8 @@ static void test_regex_rules(void **state) {
                       "rule r: regex at offset 2: missing closing parenthesis", 0, 0);
     expect_load_error("regex \"r\" { type = \"X\", pattern = [[a]], group = 2 }", 1,
                       "rule r: no such group", 0, 0);
+    expect_load_error("regex \"r\" { type = \"X\", pattern = [[a]], over = \"page\" }", 1,
+                      "rule r: over must be \"sentence\" or \"document\"", 0, 0);
 }
 
 static void test_action_results(void **state) {
