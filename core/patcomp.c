@@ -11,23 +11,6 @@
 
 #include "patint.h"
 
-typedef struct pb_node {
-    uint8_t op;
-    uint16_t min, max;        /* PN_REPEAT */
-    uint32_t arg;             /* PN_TOKEN: first test + 1; PN_CAPTURE: index; PN_REPEAT: kid */
-    uint32_t kids, nkids;     /* PN_SEQ, PN_ALT: slice of 'kids' */
-} pb_node;
-
-struct pat_builder {
-    atom_table *atoms;
-    VEC(pb_node) nodes;
-    VEC(uint32_t) kids;
-    VEC(pat_test) tests;
-    VEC(uint32_t) values;
-    VEC(char) text;
-    char error[160];
-};
-
 pat_builder *patb_new(atom_table *atoms) {
     pat_builder *b = calloc(1, sizeof *b);
     if (b) b->atoms = atoms;
@@ -108,6 +91,17 @@ int patb_test_strings(pat_builder *b, uint32_t token, pat_field f, bool negate,
     t->count = (uint32_t)n;
     for (size_t i = 0; i < n; i++)
         if (!push_string(b, f, values[i])) return fail(b, "out of memory"), ENTREL_E_NOMEM;
+    return ENTREL_E_OK;
+}
+
+int patb_text_norms(pat_builder *b, uint32_t token, const char *const *norms, size_t n) {
+    if (!is_token(b, token) || b->nodes.v[token].arg == 0) return fail(b, "no text test"), ENTREL_E_INVALID_ARG;
+    pat_test *t = &b->tests.v[b->nodes.v[token].arg - 1];
+    if (t->field != PF_TEXT || t->count != n)
+        return fail(b, "norms do not fit the text test"), ENTREL_E_INVALID_ARG;
+    t->hints = (uint32_t)b->values.n + 1;
+    for (size_t i = 0; i < n; i++)
+        if (!push_string(b, PF_NORM, norms[i])) return fail(b, "out of memory"), ENTREL_E_NOMEM;
     return ENTREL_E_OK;
 }
 
@@ -377,33 +371,6 @@ static bool find_first(pat_program *p) {
     return true;
 }
 
-/* The entity types one first TOKEN requires, or 0 when it requires none. */
-static uint64_t token_entity_needs(const pat_program *p, uint32_t first_test) {
-    for (uint32_t t = first_test; t != 0 && t <= p->ntests; t = p->tests[t - 1].next) {
-        const pat_test *x = &p->tests[t - 1];
-        if (x->field != PF_ENTITY || x->negate) continue;
-        uint64_t mask = 0;
-        for (uint32_t k = 0; k < x->count; k++) {
-            uint32_t v = p->values[x->first + k];
-            mask |= v == 0 ? ~(uint64_t)0 : (uint64_t)1 << (v % 64);
-        }
-        return mask;
-    }
-    return 0;
-}
-
-static void find_entity_needs(pat_program *p) {
-    uint64_t all = 0;
-    for (uint32_t k = 0; k < p->nfirst; k++) {
-        uint64_t m = token_entity_needs(p, p->code[p->first[k]].x);
-        if (m == 0) return;
-        all |= m;
-    }
-    p->entity_needs = all;
-}
-
-uint64_t pat_entity_needs(const pat_program *p) { return p ? p->entity_needs : 0; }
-
 /* The program takes the builder's tests, values and strings. */
 static pat_program *take_tables(pat_builder *b, emitter *e, unsigned ncaptures,
                                 unsigned left_max) {
@@ -441,11 +408,10 @@ pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t 
     emit_inst(&e, OP_SAVE, SLOT_WHOLE + 1, 0);
     emit_inst(&e, OP_MATCH, 0, 0);
     pat_program *p = e.full ? NULL : take_tables(b, &e, ncaptures, left_max);
-    if (p && !find_first(p)) {
+    if (p && (!find_first(p) || !pat_find_needs(p, b, left, core, right))) {
         pat_free(p);
         return fail(b, "out of memory"), NULL;
     }
-    if (p) find_entity_needs(p);
     if (p == NULL) {
         free(e.code.v);
         return fail(b, e.full ? "pattern too large (over 4096 steps once expanded)"
@@ -462,6 +428,9 @@ void pat_free(pat_program *p) {
     free(p->values);
     free(p->text);
     free(p->first);
+    free(p->needs);
+    free(p->need_pos);
+    free(p->formula);
     free(p);
 }
 

@@ -13,6 +13,7 @@ typedef struct pat_test {
     uint8_t field, negate;
     uint32_t first, count;    /* slice of the program's values */
     uint32_t next;            /* next test of the same token, + 1 */
+    uint32_t hints;           /* PF_TEXT: slice of values holding the norm atoms, + 1 */
     pcre2_code *re;           /* PF_REGEX */
 } pat_test;
 
@@ -23,6 +24,48 @@ typedef struct pat_inst {
     uint32_t x, y;            /* TOKEN: first test + 1; SPLIT: both; JMP: x; SAVE: slot;
                                  EDGE: 0 start of the run, 1 its end */
 } pat_inst;
+
+/* The builder's tree, which patneed.c reads as well. */
+typedef struct pb_node {
+    uint8_t op;
+    uint16_t min, max;        /* PN_REPEAT */
+    uint32_t arg;             /* PN_TOKEN: first test + 1; PN_CAPTURE: index; PN_REPEAT: kid */
+    uint32_t kids, nkids;     /* PN_SEQ, PN_ALT: slice of 'kids' */
+} pb_node;
+
+struct pat_builder {
+    atom_table *atoms;
+    VEC(pb_node) nodes;
+    VEC(uint32_t) kids;
+    VEC(pat_test) tests;
+    VEC(uint32_t) values;
+    VEC(char) text;
+    char error[160];
+};
+
+/*
+** What a program needs of a sentence (patneed.c): a formula in prefix
+** order, each operator followed by its operands, over needs.  A need is met when the summary
+** holds one of the need's hashed words (WORDS: bit positions in 'pos'),
+** or one bit of 'mask' in its lexicons, entity types or token kinds.
+*/
+enum { NEED_WORDS, NEED_LEXICON, NEED_ENTITY, NEED_KIND };
+enum { NF_LEAF, NF_AND, NF_OR };
+#define PAT_MAX_FORMULA 128
+
+typedef struct pat_need {
+    uint8_t channel;
+    uint16_t npos;
+    uint32_t first;           /* NEED_WORDS: slice of the program's need_pos */
+    uint64_t mask;
+} pat_need;
+
+typedef struct pat_nf {
+    uint8_t op;
+    uint8_t n;                /* AND, OR: how many operands */
+    uint16_t end;             /* the index past this operator's operands */
+    uint32_t leaf;            /* LEAF: index in the program's needs */
+} pat_nf;
 
 /* Capture slots: the whole match with its contexts, the match, then captures. */
 #define SLOT_WHOLE 0
@@ -40,7 +83,14 @@ struct pat_program {
     unsigned left_max;        /* tokens a left context may reach back */
     uint32_t *first;          /* the TOKEN instructions a match can begin with */
     uint32_t nfirst;
-    uint64_t entity_needs;    /* pat_entity_needs */
+    pat_nf *formula;          /* pat_may_match; none: may match anywhere */
+    uint32_t nformula;
+    pat_need *needs;          /* the formula's leaves, in order */
+    uint16_t *need_pos;
 };
+
+/* Fill p's formula from the builder's tree; false when out of memory. */
+bool pat_find_needs(pat_program *p, const pat_builder *b, uint32_t left, uint32_t core,
+                    uint32_t right);
 
 #endif

@@ -35,6 +35,7 @@ typedef enum pat_field {
 #define PAT_MAX_CONTEXT 16     /* longest left or right context, in tokens */
 #define PAT_MAX_CAPTURES 16
 #define PAT_MAX_INSTS 4096
+#define PAT_MAX_SUMMARY_WORDS 512  /* a summary's word bits, in 64-bit words, at most */
 
 typedef enum pat_op { PN_TOKEN, PN_SEQ, PN_ALT, PN_REPEAT, PN_CAPTURE, PN_EDGE } pat_op;
 
@@ -60,6 +61,14 @@ uint32_t patb_token(pat_builder *b);
 int patb_test_strings(pat_builder *b, uint32_t token, pat_field f, bool negate,
                       const char *const *values, size_t n);
 int patb_test_number(pat_builder *b, uint32_t token, pat_field f, bool negate, uint32_t value);
+/*
+** The norm (lower case) forms of the values of the token's last TEXT test,
+** in the same order: a token written as a value has that value's norm, so
+** a sentence that lacks all of them need not be searched (pat_may_match).
+** Only for values that are neither blank nor invalid UTF-8: tokens of
+** those have no norm.
+*/
+int patb_text_norms(pat_builder *b, uint32_t token, const char *const *norms, size_t n);
 /* 'code' is owned by the builder from here on, and by the program once compiled. */
 int patb_test_regex(pat_builder *b, uint32_t token, bool negate, pcre2_code *code);
 uint32_t patb_group(pat_builder *b, pat_op op, const uint32_t *kids, size_t n);
@@ -83,13 +92,6 @@ const char *patb_error(const pat_builder *b);
 pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t right,
                          unsigned ncaptures);
 void pat_free(pat_program *p);
-/*
-** When every way a match can begin tests that its first token lies in an
-** entity, the entity types it may be in, as bits (1 << type atom % 64);
-** 0 when a match may begin elsewhere.  A sentence with no entity of those
-** types cannot hold a match, and the caller need not run the pattern.
-*/
-uint64_t pat_entity_needs(const pat_program *p);
 size_t pat_size(const pat_program *p);
 
 /* What a run needs besides the tokens. */
@@ -99,6 +101,28 @@ typedef struct pat_input {
     const uint32_t *lexicons;     /* per token: bit k when lexicon k covers it; or NULL */
     pcre2_match_data *md;         /* for regex tests; NULL without any */
 } pat_input;
+
+/*
+** What a run of tokens holds, in bits: its norm, fold and stem atoms
+** hashed into the bits of 'words' (the caller's: a power of two of them,
+** at most PAT_MAX_SUMMARY_WORDS; 64 suit a sentence, 512 a document),
+** and the lexicons, entity types (1 << type atom % 64) and token kinds
+** met.  A program whose needs (what every match reads: "one of these
+** words, then an entity") the summary lacks cannot match there, so the
+** caller need not run it: most rules name a word or an entity type that
+** most sentences lack.
+*/
+typedef struct pat_summary {
+    uint64_t *words;
+    uint32_t shift;           /* a word position's bit: position >> shift */
+    uint32_t lexicons;
+    uint64_t entities, kinds;
+} pat_summary;
+
+void pat_summarize(const pat_input *in, size_t first, size_t last, uint64_t *words,
+                   size_t nwords, pat_summary *s);
+/* False only when no match can lie in the tokens 's' summarizes. */
+bool pat_may_match(const pat_program *p, const pat_summary *s);
 
 /* One match: token spans [start, end), end == start when a capture is unset. */
 typedef struct pat_match {

@@ -86,6 +86,10 @@ int rl_fail(entrel_error *err, int code, const char *file, int line, const char 
 /* A Lua error (rc from lua_pcall) as an entrel error: file and line read off "file:line: msg". */
 int rl_lua_error(lua_State *L, int rc, const lx_limits *lim, const char *file, entrel_error *err);
 
+/* Bits of a summary (pat_summarize): a sentence's and a document's, in words. */
+#define RL_SENTENCE_WORDS 64
+#define RL_DOCUMENT_WORDS 512
+
 typedef struct rl_session {
     const rl_set *set;
     lx_limits lim;
@@ -97,7 +101,10 @@ typedef struct rl_session {
     uint32_t *ent_index;      /* per token: its entity + 1, or 0 */
     uint32_t *lex_bits;       /* per token: bit k when lexicon k covers it */
     size_t ent_cap;
-    uint64_t *sent_types;     /* per sentence: its entities' types as bits (atom % 64) */
+    pat_summary *sums;        /* per sentence: what it holds, to skip rules (pat_may_match) */
+    uint64_t *sum_words;      /* their bits, RL_SENTENCE_WORDS each */
+    pat_summary doc_sum;      /* the same for the whole document */
+    uint64_t doc_words[RL_DOCUMENT_WORDS];
     size_t sent_cap;
     const struct rl_hit *hit;  /* the rule whose action runs, for add_entity */
     uint64_t lua_calls, lua_nanos;

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include <lauxlib.h>
+#include <unictype.h>
+#include <unistr.h>
 
 #include "luarules.h"
 
@@ -58,6 +60,30 @@ static const char *value_form(rl_build *bd, const char *s, pat_field f) {
     return lua_tostring(bd->ld->L, -1);     /* kept alive on the Lua stack */
 }
 
+/* Whether a text value can only be a token that has a norm: not blank, valid UTF-8. */
+static bool has_norm(const char *s) {
+    const uint8_t *u = (const uint8_t *)s, *end = u + strlen(s);
+    if (u == end || u8_check(u, (size_t)(end - u)) != NULL) return false;
+    ucs4_t c;
+    for (int len; u < end; u += len) {
+        len = u8_mbtouc(&c, u, (size_t)(end - u));
+        if (uc_is_property_white_space(c) || uc_is_cntrl(c) || uc_is_property_default_ignorable_code_point(c))
+            return false;
+    }
+    return true;
+}
+
+/* A text test's values in lower case, so that sentences without them are skipped. */
+static void text_norms(rl_build *bd, uint32_t node_id, const char *const *vals, size_t n) {
+    const char *norms[64];
+    for (size_t i = 0; i < n; i++) {
+        if (!has_norm(vals[i])) return;
+        norms[i] = value_form(bd, vals[i], PF_NORM);
+    }
+    if (patb_text_norms(bd->b, node_id, norms, n) != ENTREL_E_OK)
+        build_error(bd, "%s", patb_error(bd->b));
+}
+
 /* Strings of a test: one string or a list of them, forms applied. */
 static void string_test(rl_build *bd, uint32_t node_id, pat_field f, bool neg, int idx,
                         const char *key) {
@@ -79,6 +105,7 @@ static void string_test(rl_build *bd, uint32_t node_id, pat_field f, bool neg, i
         build_error(bd, "%s: at most 64 values", key);
     if (patb_test_strings(bd->b, node_id, f, neg, vals, n) != ENTREL_E_OK)
         build_error(bd, "%s", patb_error(bd->b));
+    if (f == PF_TEXT && !neg) text_norms(bd, node_id, vals, n);
     lua_settop(L, top);
 }
 

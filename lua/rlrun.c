@@ -46,7 +46,8 @@ void rl_session_close(void *session_state) {
     free(rs->ent_type);
     free(rs->ent_index);
     free(rs->lex_bits);
-    free(rs->sent_types);
+    free(rs->sums);
+    free(rs->sum_words);
     free(rs);
 }
 
@@ -163,20 +164,22 @@ static int run_regex(rl_hit *h) {
     return rc;
 }
 
-/* Which entity types each sentence holds, so patterns that begin in one can skip the rest. */
-static int map_sentence_types(rl_session *rs, const entrel_doc *doc) {
+/* What the document and each sentence hold, so that rules that need what they lack skip them. */
+static int summarize_sentences(rl_session *rs, const entrel_doc *doc) {
     if (doc->sents.n >= rs->sent_cap) {
-        uint64_t *s = realloc(rs->sent_types, (doc->sents.n + 16) * sizeof *s);
-        if (s == NULL) return ENTREL_E_NOMEM;
-        rs->sent_types = s;
-        rs->sent_cap = doc->sents.n + 16;
+        size_t cap = doc->sents.n + 16;
+        pat_summary *s = realloc(rs->sums, cap * sizeof *s);
+        if (s) rs->sums = s;
+        uint64_t *w = realloc(rs->sum_words, cap * RL_SENTENCE_WORDS * sizeof *w);
+        if (w) rs->sum_words = w;
+        if (s == NULL || w == NULL) return ENTREL_E_NOMEM;
+        rs->sent_cap = cap;
     }
-    for (size_t i = 0; i < doc->sents.n; i++) {
-        uint64_t bits = 0;
-        for (uint32_t t = doc->sents.v[i].first; t < doc->sents.v[i].last; t++)
-            if (rs->ent_type[t]) bits |= (uint64_t)1 << (rs->ent_type[t] % 64);
-        rs->sent_types[i] = bits;
-    }
+    pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits};
+    pat_summarize(&in, 0, doc->toks.n, rs->doc_words, RL_DOCUMENT_WORDS, &rs->doc_sum);
+    for (size_t i = 0; i < doc->sents.n; i++)
+        pat_summarize(&in, doc->sents.v[i].first, doc->sents.v[i].last,
+                      &rs->sum_words[i * RL_SENTENCE_WORDS], RL_SENTENCE_WORDS, &rs->sums[i]);
     return ENTREL_E_OK;
 }
 
@@ -192,15 +195,14 @@ static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];
         bool mine = rule->kind == kind || (kind == RL_ENTITY && rule->kind == RL_REGEX);
-        if (!mine || !applies(rule, doc)) continue;
+        if (!mine || !applies(rule, doc) || !pat_may_match(rule->prog, &rs->doc_sum)) continue;
         rl_hit h = {rs, rule, r, doc};
         if (rule->kind == RL_REGEX) {
             rc = run_regex(&h);
             continue;
         }
-        uint64_t needs = pat_entity_needs(rule->prog);
         for (size_t s = 0; rc == ENTREL_E_OK && s < doc->sents.n; s++) {
-            if (needs && !(rs->sent_types[s] & needs)) continue;
+            if (!pat_may_match(rule->prog, &rs->sums[s])) continue;
             rc = pat_run(rule->prog, &in, doc->sents.v[s].first, doc->sents.v[s].last,
                          &rs->scratch, kind == RL_ENTITY ? on_entity : on_relation, &h);
         }
@@ -215,23 +217,23 @@ static int mark_lexicons(rl_session *rs, entrel_doc *doc) {
 }
 
 /* Which entity holds each token and what each sentence holds, for one phase. */
-static int map_document(rl_session *rs, const entrel_doc *doc) {
+static int map_document(rl_session *rs, entrel_doc *doc, bool lexicons) {
     int rc = map_entities(rs, doc);
-    return rc ? rc : map_sentence_types(rs, doc);
+    if (rc == ENTREL_E_OK && lexicons) rc = mark_lexicons(rs, doc);
+    return rc ? rc : summarize_sentences(rs, doc);
 }
 
 /* The document's instruction budget covers both phases. */
 int rl_entities(void *session_state, entrel_doc *doc) {
     rl_session *rs = session_state;
     lx_arm(&rs->lim, rs->set->budget);
-    int rc = map_document(rs, doc);
-    if (rc == ENTREL_E_OK) rc = mark_lexicons(rs, doc);
+    int rc = map_document(rs, doc, true);
     return rc ? rc : run_rules(rs, doc, RL_ENTITY);
 }
 
 int rl_relations(void *session_state, entrel_doc *doc) {
     rl_session *rs = session_state;
-    int rc = map_document(rs, doc);
+    int rc = map_document(rs, doc, false);     /* the lexicon marks stay the entity phase's */
     if (rc == ENTREL_E_OK) rc = run_rules(rs, doc, RL_RELATION);
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];

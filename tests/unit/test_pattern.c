@@ -5,35 +5,7 @@
 ** optional tokens over a long sentence.
 ** See LICENSE for copyright and licence.
 */
-#include "helpers.h"
-#include "pattern.h"
-
-typedef struct pt_fixture {
-    entrel_engine *engine;
-    pat_builder *b;
-    pat_program *p;
-    entrel_session *session;
-    entrel_doc *doc;
-    void *scratch;
-    char out[1024];
-} pt_fixture;
-
-static void pt_begin(pt_fixture *f) {
-    memset(f, 0, sizeof *f);
-    f->engine = entrel_engine_new(NULL, NULL);
-    assert_non_null(f->engine);
-    f->b = patb_new(&f->engine->atoms);
-    assert_non_null(f->b);
-}
-
-static void pt_end(pt_fixture *f) {
-    entrel_doc_free(f->doc);
-    entrel_session_free(f->session);
-    pat_free(f->p);
-    patb_free(f->b);
-    free(f->scratch);
-    entrel_engine_free(f->engine);
-}
+#include "patfix.h"
 
 /* A token node with one string test. */
 static uint32_t tok_is(pt_fixture *f, pat_field field, const char *value) {

@@ -1,0 +1,260 @@
+/*
+** patneed.c: what a sentence must hold for a program to match in it.
+** Running every rule over every sentence costs more than the rest of the
+** pipeline, yet most rules name a word ("présidé", "Ministry"), a lexicon
+** or an entity type that most sentences lack.  So each program gets, when
+** compiled, a formula of needs read off its tree: a token needs each of
+** its tests, a sequence each of its parts, an alternative one of its
+** branches, an optional part nothing.  The caller summarizes a document
+** and each sentence once, in bits, and runs a program only where the
+** summary meets its formula.  Hashed words collide, so a summary can say
+** yes wrongly, but never no wrongly.
+** See LICENSE for copyright and licence.
+*/
+#include <stdlib.h>
+#include <string.h>
+
+#include "patint.h"
+
+#define WIDE_LOG2 15            /* bits of a word's position: the widest summary */
+_Static_assert(PAT_MAX_SUMMARY_WORDS * 64 == 1 << WIDE_LOG2, "positions fit the widest summary");
+
+/*
+** Each atom sets two bits, the top bits of two multiplicative hashes
+** (atom ids are dense; the top bits of such a hash spread neighbours
+** evenly, its middle and low bits do not): a sentence of 40 tokens sets
+** about 5% of 4096 bits, so a word it lacks looks present once in 400
+** rather than once in 20.  A narrower summary keeps the top bits of a
+** position, so one pair of positions serves them all.
+*/
+static void word_pos(uint32_t atom, uint16_t pos[2]) {
+    pos[0] = (uint16_t)((atom * UINT64_C(0x9E3779B97F4A7C15)) >> (64 - WIDE_LOG2));
+    pos[1] = (uint16_t)((atom * UINT64_C(0xC2B2AE3D27D4EB4F)) >> (64 - WIDE_LOG2));
+}
+
+static void set_word(pat_summary *s, uint32_t atom) {
+    if (atom == 0) return;
+    uint16_t pos[2];
+    word_pos(atom, pos);
+    for (int k = 0; k < 2; k++) {
+        unsigned b = pos[k] >> s->shift;
+        s->words[b / 64] |= (uint64_t)1 << (b % 64);
+    }
+}
+
+static bool has_bit(const pat_summary *s, unsigned pos) {
+    unsigned b = pos >> s->shift;
+    return (s->words[b / 64] >> (b % 64)) & 1;
+}
+
+/* need_pos holds each word's two positions side by side. */
+static bool has_word(const pat_summary *s, const uint16_t *pos) {
+    return has_bit(s, pos[0]) && has_bit(s, pos[1]);
+}
+
+static uint64_t bit_of(uint32_t v) { return (uint64_t)1 << (v % 64); }
+
+void pat_summarize(const pat_input *in, size_t first, size_t last, uint64_t *words,
+                   size_t nwords, pat_summary *s) {
+    s->words = words;
+    s->shift = WIDE_LOG2 - 6;
+    for (size_t n = nwords; n > 1; n /= 2) s->shift--;
+    memset(words, 0, nwords * sizeof *words);
+    s->lexicons = 0;
+    s->entities = s->kinds = 0;
+    const tok *t = in->doc->toks.v;
+    for (size_t i = first; i < last; i++) {
+        set_word(s, t[i].norm);
+        if (t[i].fold != t[i].norm) set_word(s, t[i].fold);
+        if (t[i].stem != t[i].fold) set_word(s, t[i].stem);
+        s->kinds |= bit_of(t[i].kind);
+        if (in->lexicons) s->lexicons |= in->lexicons[i];
+        if (in->entity_type && in->entity_type[i]) s->entities |= bit_of(in->entity_type[i]);
+    }
+}
+
+static bool need_met(const pat_program *p, const pat_need *n, const pat_summary *s) {
+    switch (n->channel) {
+    case NEED_WORDS:
+        for (uint32_t k = 0; k < n->npos; k++)
+            if (has_word(s, &p->need_pos[n->first + 2 * k])) return true;
+        return false;
+    case NEED_LEXICON: return (n->mask & s->lexicons) != 0;
+    case NEED_ENTITY: return (n->mask & s->entities) != 0;
+    default: return (n->mask & s->kinds) != 0;
+    }
+}
+
+/* The formula at index k, stopping at the first operand that settles it. */
+static bool formula_holds(const pat_program *p, const pat_summary *s, uint32_t k) {
+    const pat_nf *f = &p->formula[k];
+    if (f->op == NF_LEAF) return need_met(p, &p->needs[f->leaf], s);
+    bool settles = f->op == NF_OR;
+    for (uint32_t i = 0, c = k + 1; i < f->n; i++, c = p->formula[c].end)
+        if (formula_holds(p, s, c) == settles) return settles;
+    return !settles;
+}
+
+bool pat_may_match(const pat_program *p, const pat_summary *s) {
+    return p == NULL || p->nformula == 0 || formula_holds(p, s, 0);
+}
+
+/* ------------------------------------------------------------ compiling */
+
+typedef struct need_builder {
+    pat_program *p;
+    const pat_builder *b;
+    VEC(pat_nf) formula;
+    VEC(pat_need) needs;
+    VEC(uint16_t) pos;
+    bool nomem;
+} need_builder;
+
+/* A new operator or leaf; its index, or UINT32_MAX when out of memory. */
+static uint32_t push_op(need_builder *nb, uint8_t op, uint32_t leaf) {
+    pat_nf *f = VEC_PUSH_SLOT(nb->formula);
+    if (f == NULL) return nb->nomem = true, UINT32_MAX;
+    *f = (pat_nf){.op = op, .end = (uint16_t)nb->formula.n, .leaf = leaf};
+    return (uint32_t)nb->formula.n - 1;
+}
+
+/* The leaf one test makes, when it needs something of the sentence. */
+static bool test_leaf(need_builder *nb, const pat_test *t) {
+    const pat_program *p = nb->p;
+    if (t->negate || t->count == 0) return false;
+    const uint32_t *v = &p->values[t->first];
+    pat_need n = {.channel = NEED_WORDS, .first = (uint32_t)nb->pos.n};
+    if (t->field == PF_TEXT) {             /* a text needs one of its norms */
+        if (t->hints == 0) return false;
+        v = &p->values[t->hints - 1];
+    }
+    switch (t->field) {
+    case PF_TEXT:
+    case PF_NORM:
+    case PF_FOLD:
+    case PF_STEM:
+        for (uint32_t k = 0; k < t->count; k++)
+            if (v[k] == 0) return false;        /* the empty string: no word to need */
+        for (uint32_t k = 0; k < 2 * t->count; k++)
+            if (VEC_PUSH_SLOT(nb->pos) == NULL) return nb->nomem = true, false;
+        for (uint32_t k = 0; k < t->count; k++) word_pos(v[k], &nb->pos.v[n.first + 2 * k]);
+        n.npos = (uint16_t)t->count;
+        break;
+    case PF_LEXICON: n.channel = NEED_LEXICON, n.mask = v[0]; break;
+    case PF_ENTITY:
+        n.channel = NEED_ENTITY;
+        for (uint32_t k = 0; k < t->count; k++) n.mask |= v[k] == 0 ? ~(uint64_t)0 : bit_of(v[k]);
+        break;
+    case PF_KIND: n.channel = NEED_KIND, n.mask = bit_of(v[0]); break;
+    default: return false;
+    }
+    if (n.channel != NEED_WORDS && n.mask == 0) return false;
+    pat_need *slot = VEC_PUSH_SLOT(nb->needs);
+    if (slot == NULL) return nb->nomem = true, false;
+    *slot = n;
+    return push_op(nb, NF_LEAF, (uint32_t)nb->needs.n - 1) != UINT32_MAX;
+}
+
+typedef struct mark {
+    size_t formula, needs, pos;
+} mark;
+
+static mark mark_here(const need_builder *nb) {
+    return (mark){nb->formula.n, nb->needs.n, nb->pos.n};
+}
+
+/* Cut what a part emitted when it turns out to need nothing. */
+static bool cut_back(need_builder *nb, mark m) {
+    nb->formula.n = m.formula;
+    nb->needs.n = m.needs;
+    nb->pos.n = m.pos;
+    return false;
+}
+
+/*
+** Close the operator at 'at' over the 'count' operands emitted after it;
+** false, with the operator gone, when there was none.
+*/
+static bool close_op(need_builder *nb, mark at, uint32_t count) {
+    if (count == 0 || nb->nomem) return cut_back(nb, at);
+    pat_nf *f = &nb->formula.v[at.formula];
+    f->n = (uint8_t)count;
+    f->end = (uint16_t)nb->formula.n;
+    return true;
+}
+
+static bool token_needs(need_builder *nb, const pb_node *n) {
+    mark at = mark_here(nb);
+    uint32_t count = 0;
+    if (push_op(nb, NF_AND, 0) == UINT32_MAX) return false;
+    for (uint32_t t = n->arg; t != 0 && t <= nb->p->ntests && count < 255; t = nb->p->tests[t - 1].next)
+        count += test_leaf(nb, &nb->p->tests[t - 1]);
+    return close_op(nb, at, count);
+}
+
+static bool node_needs(need_builder *nb, uint32_t id);
+
+/* A sequence needs each of its parts that needs something. */
+static bool seq_needs(need_builder *nb, const pb_node *n) {
+    mark at = mark_here(nb);
+    uint32_t count = 0;
+    if (push_op(nb, NF_AND, 0) == UINT32_MAX) return false;
+    for (uint32_t k = 0; k < n->nkids && count < 255; k++)
+        count += node_needs(nb, nb->b->kids.v[n->kids + k]);
+    return close_op(nb, at, count);
+}
+
+/* An alternative needs one of its branches, so nothing when one needs nothing. */
+static bool alt_needs(need_builder *nb, const pb_node *n) {
+    mark at = mark_here(nb);
+    if (n->nkids > 255 || push_op(nb, NF_OR, 0) == UINT32_MAX) return false;
+    for (uint32_t k = 0; k < n->nkids; k++)
+        if (!node_needs(nb, nb->b->kids.v[n->kids + k])) return cut_back(nb, at);
+    return close_op(nb, at, n->nkids);
+}
+
+/*
+** Emit the formula of node 'id'; false when the node needs nothing (it
+** emitted nothing).  Past the size limit a part counts as needing
+** nothing: needing less is always safe.
+*/
+static bool node_needs(need_builder *nb, uint32_t id) {
+    if (id >= nb->b->nodes.n || nb->formula.n >= PAT_MAX_FORMULA - 1) return false;
+    const pb_node *n = &nb->b->nodes.v[id];
+    switch (n->op) {
+    case PN_TOKEN: return token_needs(nb, n);
+    case PN_SEQ: return seq_needs(nb, n);
+    case PN_ALT: return alt_needs(nb, n);
+    case PN_REPEAT: return n->min > 0 && node_needs(nb, n->arg);
+    case PN_CAPTURE: return node_needs(nb, n->kids);
+    default: return false;
+    }
+}
+
+static void drop_builder(need_builder *nb) {
+    free(nb->formula.v);
+    free(nb->needs.v);
+    free(nb->pos.v);
+}
+
+bool pat_find_needs(pat_program *p, const pat_builder *b, uint32_t left, uint32_t core,
+                    uint32_t right) {
+    need_builder nb = {.p = p, .b = b};
+    mark at = mark_here(&nb);
+    uint32_t count = 0;
+    if (push_op(&nb, NF_AND, 0) != UINT32_MAX) {
+        count += node_needs(&nb, core);
+        if (left != UINT32_MAX) count += node_needs(&nb, left);
+        if (right != UINT32_MAX) count += node_needs(&nb, right);
+    }
+    close_op(&nb, at, count);
+    if (nb.nomem || nb.formula.n > PAT_MAX_FORMULA) {
+        drop_builder(&nb);
+        return !nb.nomem;                       /* too large a formula: none, match anywhere */
+    }
+    p->formula = nb.formula.v;
+    p->nformula = (uint32_t)nb.formula.n;
+    p->needs = nb.needs.v;
+    p->need_pos = nb.pos.v;
+    return true;
+}
