@@ -5,6 +5,7 @@
 ** See LICENSE for copyright and licence.
 */
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -57,7 +58,14 @@ static void jw_value(jw *w, json_t *v) {
         return;
     }
     size_t flags = JSON_ENCODE_ANY | (w->line ? JSON_COMPACT : 0);
-    if (json_dump_callback(v, dump_piece, w, flags) != 0 && w->rc == ENTREL_E_OK)
+    /* Most values fit the buffer: encoded there in one call, not piece by piece. */
+    if (w->rc == ENTREL_E_OK && sizeof w->buf - w->len < 1024) jw_flush(w);
+    size_t room = sizeof w->buf - w->len;
+    size_t n = w->rc == ENTREL_E_OK ? json_dumpb(v, w->buf + w->len, room, flags) : 0;
+    if (n > 0 && n <= room)
+        w->len += n;
+    else if (w->rc == ENTREL_E_OK && json_dump_callback(v, dump_piece, w, flags) != 0 &&
+             w->rc == ENTREL_E_OK)
         w->rc = ENTREL_E_NOMEM;
     json_decref(v);
 }
@@ -221,8 +229,10 @@ static json_t *features_object(const char *s) {
     return o;
 }
 
-static json_t *entity_object(jw *w, const ann_entity *e) {
+/* An entity's object; 'id' first when given (a kept entity, not a dropped one). */
+static json_t *entity_object(jw *w, const ann_entity *e, const char *id) {
     json_t *o = json_object();
+    if (id) json_object_set_new(o, "id", json_string(id));
     set_atom(w, o, "type", e->type);
     set_span(w, o, e->start, e->end);
     json_object_set_new(o, "text", slice(w->doc, e->start, e->end));
@@ -248,7 +258,7 @@ static json_t *drop_reason(const ann_entity *win, const ann_entity *lost, size_t
 
 static json_t *dropped_json(jw *w, size_t i) {
     const ann_dropped *d = &w->doc->dropped.v[i];
-    json_t *o = entity_object(w, &d->cand);
+    json_t *o = entity_object(w, &d->cand, NULL);
     if (d->why == DROP_OVERLAP) {
         json_object_set_new(o, "lost_to", json_sprintf("T%u", d->winner + 1));
         json_object_set_new(o, "reason", drop_reason(&w->doc->ents.v[d->winner], &d->cand,
@@ -271,10 +281,9 @@ static json_t *dropped_json(jw *w, size_t i) {
 }
 
 static json_t *entity_json(jw *w, size_t i) {
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_sprintf("T%zu", i + 1));
-    json_object_update_new(o, entity_object(w, &w->doc->ents.v[i]));
-    return o;
+    char id[32];
+    snprintf(id, sizeof id, "T%zu", i + 1);
+    return entity_object(w, &w->doc->ents.v[i], id);
 }
 
 static json_t *relation_arg(jw *w, const ann_arg *a) {

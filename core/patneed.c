@@ -177,6 +177,13 @@ static bool cut_back(need_builder *nb, mark m) {
 */
 static bool close_op(need_builder *nb, mark at, uint32_t count) {
     if (count == 0 || nb->nomem) return cut_back(nb, at);
+    if (count == 1) {                   /* one operand stands for itself: drop the operator */
+        pat_nf *v = nb->formula.v;
+        size_t n = --nb->formula.n;
+        memmove(&v[at.formula], &v[at.formula + 1], (n - at.formula) * sizeof *v);
+        for (size_t k = at.formula; k < n; k++) v[k].end--;
+        return true;
+    }
     pat_nf *f = &nb->formula.v[at.formula];
     f->n = (uint8_t)count;
     f->end = (uint16_t)nb->formula.n;
