@@ -64,9 +64,10 @@ int patb_test_number(pat_builder *b, uint32_t token, pat_field f, bool negate, u
 /*
 ** The norm (lower case) forms of the values of the token's last TEXT test,
 ** in the same order: a token written as a value has that value's norm, so
-** a sentence that lacks all of them need not be searched (pat_may_match).
-** Only for values that are neither blank nor invalid UTF-8: tokens of
-** those have no norm.
+** a sentence that lacks all of them need not be searched (pat_may_match),
+** and a token whose norm is none of them fails the test at once.
+** Only for values that are neither blank nor invalid UTF-8 nor U+FFFD:
+** tokens of those have no norm.
 */
 int patb_text_norms(pat_builder *b, uint32_t token, const char *const *norms, size_t n);
 /* 'code' is owned by the builder from here on, and by the program once compiled. */

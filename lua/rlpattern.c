@@ -67,8 +67,9 @@ static bool has_norm(const char *s) {
     ucs4_t c;
     for (int len; u < end; u += len) {
         len = u8_mbtouc(&c, u, (size_t)(end - u));
-        if (uc_is_property_white_space(c) || uc_is_cntrl(c) || uc_is_property_default_ignorable_code_point(c))
-            return false;
+        if (uc_is_property_white_space(c) || uc_is_cntrl(c) || c == 0xFFFD ||
+            uc_is_property_default_ignorable_code_point(c))
+            return false;          /* U+FFFD: what invalid bytes read as, in tokens without a norm */
     }
     return true;
 }
