@@ -45,9 +45,10 @@ struct pat_builder {
 
 /*
 ** What a program needs of a sentence (patneed.c): a formula in prefix
-** order, each operator followed by its operands, over needs.  A need is met when the summary
-** holds one of the need's hashed words (WORDS: bit positions in 'pos'),
-** or one bit of 'mask' in its lexicons, entity types or token kinds.
+** order, each operator followed by its operands, over needs.  A need is
+** met when the summary holds one of the need's words (WORDS: npos pairs
+** of bit positions in the program's need_pos, from 'first'), or one bit
+** of 'mask' in its lexicons, entity types or token kinds.
 */
 enum { NEED_WORDS, NEED_LEXICON, NEED_ENTITY, NEED_KIND };
 enum { NF_LEAF, NF_AND, NF_OR };
@@ -55,8 +56,8 @@ enum { NF_LEAF, NF_AND, NF_OR };
 
 typedef struct pat_need {
     uint8_t channel;
-    uint16_t npos;
-    uint32_t first;           /* NEED_WORDS: slice of the program's need_pos */
+    uint16_t npos;            /* NEED_WORDS: how many words */
+    uint32_t first;           /* NEED_WORDS: their first position in need_pos */
     uint64_t mask;
 } pat_need;
 

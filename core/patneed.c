@@ -54,6 +54,12 @@ static bool has_word(const pat_summary *s, const uint16_t *pos) {
 
 static uint64_t bit_of(uint32_t v) { return (uint64_t)1 << (v % 64); }
 
+void pat_summarize_entities(const pat_input *in, size_t first, size_t last, pat_summary *s) {
+    s->entities = 0;
+    for (size_t i = first; in->entity_type && i < last; i++)
+        if (in->entity_type[i]) s->entities |= bit_of(in->entity_type[i]);
+}
+
 void pat_summarize(const pat_input *in, size_t first, size_t last, uint64_t *words,
                    size_t nwords, pat_summary *s) {
     s->words = words;
@@ -61,7 +67,7 @@ void pat_summarize(const pat_input *in, size_t first, size_t last, uint64_t *wor
     for (size_t n = nwords; n > 1; n /= 2) s->shift--;
     memset(words, 0, nwords * sizeof *words);
     s->lexicons = 0;
-    s->entities = s->kinds = 0;
+    s->kinds = 0;
     const tok *t = in->doc->toks.v;
     for (size_t i = first; i < last; i++) {
         set_word(s, t[i].norm);
@@ -69,8 +75,8 @@ void pat_summarize(const pat_input *in, size_t first, size_t last, uint64_t *wor
         if (t[i].stem != t[i].fold) set_word(s, t[i].stem);
         s->kinds |= bit_of(t[i].kind);
         if (in->lexicons) s->lexicons |= in->lexicons[i];
-        if (in->entity_type && in->entity_type[i]) s->entities |= bit_of(in->entity_type[i]);
     }
+    pat_summarize_entities(in, first, last, s);
 }
 
 static bool need_met(const pat_program *p, const pat_need *n, const pat_summary *s) {
@@ -194,8 +200,9 @@ static bool token_needs(need_builder *nb, const pb_node *n) {
     mark at = mark_here(nb);
     uint32_t count = 0;
     if (push_op(nb, NF_AND, 0) == UINT32_MAX) return false;
-    for (uint32_t t = n->arg; t != 0 && t <= nb->p->ntests && count < 255; t = nb->p->tests[t - 1].next)
-        count += test_leaf(nb, &nb->p->tests[t - 1]);
+    const pat_test *tests = nb->p->tests;
+    for (uint32_t t = n->arg; t != 0 && t <= nb->p->ntests && count < 255; t = tests[t - 1].next)
+        count += test_leaf(nb, &tests[t - 1]);
     return close_op(nb, at, count);
 }
 

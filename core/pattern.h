@@ -122,6 +122,11 @@ typedef struct pat_summary {
 
 void pat_summarize(const pat_input *in, size_t first, size_t last, uint64_t *words,
                    size_t nwords, pat_summary *s);
+/*
+** Only the entity types again, the rest kept: entities change between the
+** entity and the relation phase, the tokens and lexicons do not.
+*/
+void pat_summarize_entities(const pat_input *in, size_t first, size_t last, pat_summary *s);
 /* False only when no match can lie in the tokens 's' summarizes. */
 bool pat_may_match(const pat_program *p, const pat_summary *s);
 

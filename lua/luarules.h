@@ -104,6 +104,7 @@ typedef struct rl_session {
     pat_summary *sums;        /* per sentence: what it holds, to skip rules (pat_may_match) */
     uint64_t *sum_words;      /* their bits, RL_SENTENCE_WORDS each */
     pat_summary doc_sum;      /* the same for the whole document */
+    const entrel_doc *summed; /* the document whose words these summarize */
     uint64_t doc_words[RL_DOCUMENT_WORDS];
     size_t sent_cap;
     const struct rl_hit *hit;  /* the rule whose action runs, for add_entity */

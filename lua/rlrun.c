@@ -165,7 +165,7 @@ static int run_regex(rl_hit *h) {
 }
 
 /* What the document and each sentence hold, so that rules that need what they lack skip them. */
-static int summarize_sentences(rl_session *rs, const entrel_doc *doc) {
+static int summarize_sentences(rl_session *rs, const entrel_doc *doc, bool entities_only) {
     if (doc->sents.n >= rs->sent_cap) {
         size_t cap = doc->sents.n + 16;
         pat_summary *s = realloc(rs->sums, cap * sizeof *s);
@@ -176,6 +176,13 @@ static int summarize_sentences(rl_session *rs, const entrel_doc *doc) {
         rs->sent_cap = cap;
     }
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits};
+    if (entities_only && rs->summed == doc) {
+        pat_summarize_entities(&in, 0, doc->toks.n, &rs->doc_sum);
+        for (size_t i = 0; i < doc->sents.n; i++)
+            pat_summarize_entities(&in, doc->sents.v[i].first, doc->sents.v[i].last, &rs->sums[i]);
+        return ENTREL_E_OK;
+    }
+    rs->summed = doc;
     pat_summarize(&in, 0, doc->toks.n, rs->doc_words, RL_DOCUMENT_WORDS, &rs->doc_sum);
     for (size_t i = 0; i < doc->sents.n; i++)
         pat_summarize(&in, doc->sents.v[i].first, doc->sents.v[i].last,
@@ -216,11 +223,15 @@ static int mark_lexicons(rl_session *rs, entrel_doc *doc) {
     return rs->set->nlexicons ? gz_cover(rs->set->lexicons, doc, rs->lex_bits) : ENTREL_E_OK;
 }
 
-/* Which entity holds each token and what each sentence holds, for one phase. */
-static int map_document(rl_session *rs, entrel_doc *doc, bool lexicons) {
+/*
+** Which entity holds each token and what each sentence holds, for one
+** phase; the relation phase keeps the entity phase's lexicon marks and
+** word summaries, and redoes only what the entities changed.
+*/
+static int map_document(rl_session *rs, entrel_doc *doc, bool entity_phase) {
     int rc = map_entities(rs, doc);
-    if (rc == ENTREL_E_OK && lexicons) rc = mark_lexicons(rs, doc);
-    return rc ? rc : summarize_sentences(rs, doc);
+    if (rc == ENTREL_E_OK && entity_phase) rc = mark_lexicons(rs, doc);
+    return rc ? rc : summarize_sentences(rs, doc, !entity_phase);
 }
 
 /* The document's instruction budget covers both phases. */
@@ -233,7 +244,7 @@ int rl_entities(void *session_state, entrel_doc *doc) {
 
 int rl_relations(void *session_state, entrel_doc *doc) {
     rl_session *rs = session_state;
-    int rc = map_document(rs, doc, false);     /* the lexicon marks stay the entity phase's */
+    int rc = map_document(rs, doc, false);
     if (rc == ENTREL_E_OK) rc = run_rules(rs, doc, RL_RELATION);
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];

@@ -20,20 +20,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 run_by_lang "$HERE/traps.jsonl"
 
 exec python3 - "$HERE/traps.jsonl" "$T" "$TAP" <<'EOF'
-import json, sys
+import os, sys
 
 src, tmp, tap = sys.argv[1], sys.argv[2], sys.argv[3] == "1"
+sys.path.insert(0, os.path.join(os.path.dirname(src), "..", "lib"))
+from cases import cases, fail, read_output
 
-def fail(msg):
-    print("check.sh: " + msg, file=sys.stderr)
-    sys.exit(2)
-
-produced = {}
-for lang in ("fr", "en"):
-    for line in open("%s/out.%s.jsonl" % (tmp, lang), encoding="utf-8"):
-        d = json.loads(line)
-        produced[d["id"]] = [(e["type"], e["text"], e["start"])
-                             for e in d.get("entities", [])]
+produced = read_output(tmp)
 
 def items(d, key, n):
     out = []
@@ -64,18 +57,9 @@ exp_listed = exp_found = 0
 forb_listed = forb_produced = 0
 correct = spurious = 0
 failing = []
-seen = set()
-for n, line in enumerate(open(src, encoding="utf-8"), 1):
-    if not line.strip():
-        continue
-    d = json.loads(line)
+for n, d, o in cases(src, produced):
     sid = d["id"]
-    if sid in seen:
-        fail("traps.jsonl:%d: duplicate id %s" % (n, sid))
-    seen.add(sid)
-    if sid not in produced:
-        fail("no output for %s" % sid)
-    ents = produced[sid]
+    ents = [(e["type"], e["text"], e["start"]) for e in o.get("entities", [])]
     expect = items(d, "expect", n)
     forbid = items(d, "forbid", n)
     allow = items(d, "allow", n)

@@ -21,13 +21,11 @@ ROOT=$(cd "$HERE/../.." && pwd)
 run_by_lang "$HERE/sentences.jsonl" --rules "$ROOT/rules/fr" --rules "$ROOT/rules/en"
 
 exec python3 - "$HERE/sentences.jsonl" "$HERE/known-failures.txt" "$T" "$TAP" <<'PY'
-import json, os, sys
+import os, sys
 
 src, known_path, tmp, tap = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4] == "1"
-
-def fail(msg):
-    print("check.sh: " + msg, file=sys.stderr)
-    sys.exit(2)
+sys.path.insert(0, os.path.join(os.path.dirname(src), "..", "lib"))
+from cases import cases, fail, read_output
 
 known = {}
 if os.path.exists(known_path):
@@ -36,13 +34,10 @@ if os.path.exists(known_path):
             sid, _, why = line.rstrip("\n").partition("\t")
             known[sid] = why
 
-out = {}
-for lang in ("fr", "en"):
-    for line in open("%s/out.%s.jsonl" % (tmp, lang), encoding="utf-8"):
-        d = json.loads(line)
-        if d.get("warnings"):
-            fail("%s: warnings %r" % (d["id"], d["warnings"]))
-        out[d["id"]] = d
+out = read_output(tmp)
+for d in out.values():
+    if d.get("warnings"):
+        fail("%s: warnings %r" % (d["id"], d["warnings"]))
 
 def pairs(d, key, n, width):
     items = d.get(key, [])
@@ -56,19 +51,9 @@ def pairs(d, key, n, width):
 
 n_sent = n_pass = n_known = n_fixed = 0
 n_unexpected = 0
-seen = set()
 rules_seen = {}
-for n, line in enumerate(open(src, encoding="utf-8"), 1):
-    if not line.strip():
-        continue
-    d = json.loads(line)
+for n, d, o in cases(src, out):
     sid = d["id"]
-    if sid in seen:
-        fail("sentences.jsonl:%d: duplicate id %s" % (n, sid))
-    seen.add(sid)
-    if sid not in out:
-        fail("no output for %s" % sid)
-    o = out[sid]
     ents = {(e["type"], e["text"]) for e in o.get("entities", [])}
     rels = {(r["type"], r["head"]["text"], r["tail"]["text"]) for r in o.get("relations", [])}
     missing = [e for e in pairs(d, "expect_entities", n, 2) if e not in ents]

@@ -38,4 +38,17 @@ static inline void pt_end(pt_fixture *f) {
     entrel_engine_free(f->engine);
 }
 
+/* A token node with one string test. */
+static inline uint32_t pt_token(pt_fixture *f, pat_field field, const char *value) {
+    uint32_t t = patb_token(f->b);
+    assert_int_equal(patb_test_strings(f->b, t, field, false, &value, 1), ENTREL_E_OK);
+    return t;
+}
+
+/* A sequence or a choice of two nodes. */
+static inline uint32_t pt_group(pt_fixture *f, pat_op op, uint32_t a, uint32_t b) {
+    uint32_t kids[] = {a, b};
+    return patb_group(f->b, op, kids, 2);
+}
+
 #endif

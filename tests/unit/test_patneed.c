@@ -9,17 +9,6 @@
 */
 #include "patfix.h"
 
-static uint32_t word(pt_fixture *f, pat_field field, const char *value) {
-    uint32_t t = patb_token(f->b);
-    assert_int_equal(patb_test_strings(f->b, t, field, false, &value, 1), ENTREL_E_OK);
-    return t;
-}
-
-static uint32_t group(pt_fixture *f, pat_op op, uint32_t a, uint32_t b) {
-    uint32_t kids[] = {a, b};
-    return patb_group(f->b, op, kids, 2);
-}
-
 static void compile(pt_fixture *f, uint32_t core) {
     f->p = pat_compile(f->b, UINT32_MAX, core, UINT32_MAX, 0);
     if (f->p == NULL) fail_msg("compile: %s", patb_error(f->b));
@@ -47,7 +36,7 @@ static void test_a_needed_word(void **state) {
     (void)state;
     pt_fixture f;
     pt_begin(&f);
-    compile(&f, group(&f, PN_SEQ, word(&f, PF_NORM, "présidé"), word(&f, PF_FOLD, "par")));
+    compile(&f, pt_group(&f, PN_SEQ, pt_token(&f, PF_NORM, "présidé"), pt_token(&f, PF_FOLD, "par")));
     assert_true(may(&f, "La séance, présidée hier et présidé par elle.", 64));
     assert_false(may(&f, "La séance a été ouverte par elle.", 64));
     assert_false(may(&f, "Il a présidé la séance.", 64));      /* "par" is needed too */
@@ -59,9 +48,9 @@ static void test_choices_and_optional_parts(void **state) {
     (void)state;
     pt_fixture f;
     pt_begin(&f);
-    uint32_t either = group(&f, PN_ALT, word(&f, PF_NORM, "sous"), word(&f, PF_NORM, "par"));
-    uint32_t maybe = patb_repeat(f.b, word(&f, PF_NORM, "rare"), 0, 1);
-    compile(&f, group(&f, PN_SEQ, either, maybe));
+    uint32_t either = pt_group(&f, PN_ALT, pt_token(&f, PF_NORM, "sous"), pt_token(&f, PF_NORM, "par"));
+    uint32_t maybe = patb_repeat(f.b, pt_token(&f, PF_NORM, "rare"), 0, 1);
+    compile(&f, pt_group(&f, PN_SEQ, either, maybe));
     assert_true(may(&f, "organisé par eux", 64));
     assert_true(may(&f, "sous la table", 64));
     assert_false(may(&f, "une chose rare", 64));
@@ -70,7 +59,7 @@ static void test_choices_and_optional_parts(void **state) {
     pt_begin(&f);
     uint32_t any = patb_token(f.b);
     assert_int_equal(patb_test_number(f.b, any, PF_FLAGS, false, ENTREL_TF_TITLE), ENTREL_E_OK);
-    compile(&f, group(&f, PN_ALT, word(&f, PF_NORM, "sous"), any));
+    compile(&f, pt_group(&f, PN_ALT, pt_token(&f, PF_NORM, "sous"), any));
     assert_true(may(&f, "rien de tel", 64));
     pt_end(&f);
 }
@@ -101,10 +90,8 @@ static void test_entity_types(void **state) {
     (void)state;
     pt_fixture f;
     pt_begin(&f);
-    const char *org = "ORG";
-    uint32_t ent = patb_token(f.b);
-    assert_int_equal(patb_test_strings(f.b, ent, PF_ENTITY, false, &org, 1), ENTREL_E_OK);
-    compile(&f, group(&f, PN_SEQ, ent, word(&f, PF_FOLD, "et")));
+    uint32_t ent = pt_token(&f, PF_ENTITY, "ORG");
+    compile(&f, pt_group(&f, PN_SEQ, ent, pt_token(&f, PF_FOLD, "et")));
     process(&f, "ONU et OTAN");
     uint32_t types[3] = {0};
     pat_input in = {.doc = f.doc, .entity_type = types};
@@ -112,8 +99,11 @@ static void test_entity_types(void **state) {
     pat_summarize(&in, 0, f.doc->toks.n, f.words, 64, &s);
     assert_false(pat_may_match(f.p, &s));
     types[2] = atoms_find(&f.engine->atoms, "ORG", 3);
-    pat_summarize(&in, 0, f.doc->toks.n, f.words, 64, &s);
+    pat_summarize_entities(&in, 0, f.doc->toks.n, &s);     /* the words kept, as relations do */
     assert_true(pat_may_match(f.p, &s));
+    types[2] = 0;
+    pat_summarize_entities(&in, 0, f.doc->toks.n, &s);
+    assert_false(pat_may_match(f.p, &s));
     pt_end(&f);
 }
 
@@ -135,11 +125,11 @@ static void test_never_skips_a_match(void **state) {
     size_t nv = sizeof vocab / sizeof *vocab;
     pt_fixture f;
     pt_begin(&f);
-    uint32_t verb = group(&f, PN_ALT, word(&f, PF_NORM, "signée"), word(&f, PF_STEM, "présid"));
-    uint32_t by = group(&f, PN_SEQ, patb_repeat(f.b, word(&f, PF_FOLD, "hier"), 0, 1),
-                        word(&f, PF_FOLD, "par"));
-    compile(&f, group(&f, PN_SEQ, group(&f, PN_SEQ, verb, by),
-                      patb_repeat(f.b, word(&f, PF_FOLD, "le"), 1, 3)));
+    uint32_t verb = pt_group(&f, PN_ALT, pt_token(&f, PF_NORM, "signée"), pt_token(&f, PF_STEM, "présid"));
+    uint32_t by = pt_group(&f, PN_SEQ, patb_repeat(f.b, pt_token(&f, PF_FOLD, "hier"), 0, 1),
+                        pt_token(&f, PF_FOLD, "par"));
+    compile(&f, pt_group(&f, PN_SEQ, pt_group(&f, PN_SEQ, verb, by),
+                      patb_repeat(f.b, pt_token(&f, PF_FOLD, "le"), 1, 3)));
     srand(7);
     int matched = 0, skipped = 0;
     for (int round = 0; round < 400; round++) {

@@ -7,22 +7,10 @@
 */
 #include "patfix.h"
 
-/* A token node with one string test. */
-static uint32_t tok_is(pt_fixture *f, pat_field field, const char *value) {
-    uint32_t t = patb_token(f->b);
-    assert_int_equal(patb_test_strings(f->b, t, field, false, &value, 1), ENTREL_E_OK);
-    return t;
-}
-
 static uint32_t capitalized(pt_fixture *f) {
     uint32_t t = patb_token(f->b);
     assert_int_equal(patb_test_number(f->b, t, PF_FLAGS, false, ENTREL_TF_TITLE), ENTREL_E_OK);
     return t;
-}
-
-static uint32_t seq2(pt_fixture *f, uint32_t a, uint32_t b) {
-    uint32_t kids[] = {a, b};
-    return patb_group(f->b, PN_SEQ, kids, 2);
 }
 
 static int collect(const pat_match *m, void *ud) {
@@ -64,7 +52,7 @@ static void test_sequence_and_forms(void **state) {
     pt_fixture f;
     pt_begin(&f);
     /* fold ignores case and accents; norm (lower) keeps accents */
-    uint32_t p = seq2(&f, tok_is(&f, PF_NORM, "ministère"), tok_is(&f, PF_FOLD, "des"));
+    uint32_t p = pt_group(&f, PN_SEQ, pt_token(&f, PF_NORM, "ministère"), pt_token(&f, PF_FOLD, "des"));
     assert_string_equal(run(&f, UINT32_MAX, p, UINT32_MAX,
                             "Le Ministère DES affaires, le ministere des X, le ministère des Y."),
                         "[Ministère DES] [ministère des]");
@@ -92,13 +80,13 @@ static void test_choice_capture_context(void **state) {
     pt_fixture f;
     pt_begin(&f);
     /* ministère (de|des|du) (Capitalized+) with "le" before it */
-    uint32_t de[] = {tok_is(&f, PF_FOLD, "de"), tok_is(&f, PF_FOLD, "des"),
-                     tok_is(&f, PF_FOLD, "du")};
+    uint32_t de[] = {pt_token(&f, PF_FOLD, "de"), pt_token(&f, PF_FOLD, "des"),
+                     pt_token(&f, PF_FOLD, "du")};
     uint32_t choice = patb_group(f.b, PN_ALT, de, 3);
     uint32_t name = patb_capture(f.b, patb_repeat(f.b, capitalized(&f), 1, PAT_INF), 0);
-    uint32_t parts[] = {tok_is(&f, PF_FOLD, "ministere"), choice, name};
+    uint32_t parts[] = {pt_token(&f, PF_FOLD, "ministere"), choice, name};
     uint32_t core = patb_group(f.b, PN_SEQ, parts, 3);
-    uint32_t left = tok_is(&f, PF_FOLD, "le");
+    uint32_t left = pt_token(&f, PF_FOLD, "le");
     assert_string_equal(run(&f, left, core, UINT32_MAX,
                             "le ministère des Affaires étrangères, un ministère du Plan, "
                             "le ministère de Sécurité Publique."),
@@ -120,7 +108,7 @@ static void test_other_tests(void **state) {
     uint32_t not_first = patb_token(f.b);
     assert_int_equal(patb_test_number(f.b, not_first, PF_FLAGS, true, ENTREL_TF_SENT_START),
                      ENTREL_E_OK);
-    uint32_t core = seq2(&f, not_first, t);
+    uint32_t core = pt_group(&f, PN_SEQ, not_first, t);
     f.p = pat_compile(f.b, UINT32_MAX, core, UINT32_MAX, 0);
     assert_non_null(f.p);
     f.session = entrel_session_new(f.engine);
@@ -141,10 +129,8 @@ static void test_entity_test(void **state) {
     (void)state;
     pt_fixture f;
     pt_begin(&f);
-    const char *org = "ORG";
-    uint32_t ent = patb_token(f.b);
-    assert_int_equal(patb_test_strings(f.b, ent, PF_ENTITY, false, &org, 1), ENTREL_E_OK);
-    uint32_t core = seq2(&f, patb_repeat(f.b, ent, 1, PAT_INF), tok_is(&f, PF_FOLD, "et"));
+    uint32_t ent = pt_token(&f, PF_ENTITY, "ORG");
+    uint32_t core = pt_group(&f, PN_SEQ, patb_repeat(f.b, ent, 1, PAT_INF), pt_token(&f, PF_FOLD, "et"));
     f.p = pat_compile(f.b, UINT32_MAX, core, UINT32_MAX, 0);
     assert_non_null(f.p);
     f.session = entrel_session_new(f.engine);
@@ -188,8 +174,8 @@ static void test_many_optionals(void **state) {
     (void)state;
     pt_fixture f;
     pt_begin(&f);
-    uint32_t opt = patb_repeat(f.b, tok_is(&f, PF_FOLD, "la"), 0, 30);
-    uint32_t core = seq2(&f, opt, capitalized(&f));
+    uint32_t opt = patb_repeat(f.b, pt_token(&f, PF_FOLD, "la"), 0, 30);
+    uint32_t core = pt_group(&f, PN_SEQ, opt, capitalized(&f));
     size_t n = 20000;
     char *text = malloc(n * 3 + 8);
     for (size_t i = 0; i < n; i++) memcpy(text + 3 * i, "la ", 3);
