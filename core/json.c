@@ -10,81 +10,25 @@
 #include <string.h>
 
 #include "entrel_int.h"
+#include "jsonw.h"
 
 #define TEXT_CHUNK 65536
 
-typedef struct jw {
+/* The writer and the document it writes. */
+typedef struct dw {
+    jw w;
     entrel_doc *doc;
     const entrel_json_options *opts;
-    entrel_write_fn write;
-    void *ctx;
-    int rc;
-    bool line;                /* JSONL: compact, one line */
-    bool first_key;
-    size_t len;
-    char buf[8192];
-} jw;
+    bool first_key;           /* of the document object, laid out one key a line */
+} dw;
 
-static void jw_flush(jw *w) {
-    if (w->len && w->rc == ENTREL_E_OK && w->write(w->buf, w->len, w->ctx) != 0)
-        w->rc = ENTREL_E_IO;
-    w->len = 0;
-}
-
-static void jw_raw(jw *w, const char *s, size_t n) {
-    if (w->rc != ENTREL_E_OK) return;
-    if (n > sizeof w->buf - w->len) {
-        jw_flush(w);
-        if (n > sizeof w->buf) {
-            if (w->rc == ENTREL_E_OK && w->write(s, n, w->ctx) != 0) w->rc = ENTREL_E_IO;
-            return;
-        }
-    }
-    memcpy(w->buf + w->len, s, n);
-    w->len += n;
-}
-
-static void jw_str(jw *w, const char *s) { jw_raw(w, s, strlen(s)); }
-
-static int dump_piece(const char *buffer, size_t size, void *data) {
-    jw_raw(data, buffer, size);
-    return ((jw *)data)->rc == ENTREL_E_OK ? 0 : -1;
-}
-
-/* Encode 'v' (any JSON value) and release it. */
-static void jw_value(jw *w, json_t *v) {
-    if (v == NULL) {
-        if (w->rc == ENTREL_E_OK) w->rc = ENTREL_E_NOMEM;
-        return;
-    }
-    size_t flags = JSON_ENCODE_ANY | (w->line ? JSON_COMPACT : 0);
-    /* Most values fit the buffer: encoded there in one call, not piece by piece. */
-    if (w->rc == ENTREL_E_OK && sizeof w->buf - w->len < 1024) jw_flush(w);
-    size_t room = sizeof w->buf - w->len;
-    size_t n = w->rc == ENTREL_E_OK ? json_dumpb(v, w->buf + w->len, room, flags) : 0;
-    if (n > 0 && n <= room)
-        w->len += n;
-    else if (w->rc == ENTREL_E_OK && json_dump_callback(v, dump_piece, w, flags) != 0 &&
-             w->rc == ENTREL_E_OK)
-        w->rc = ENTREL_E_NOMEM;
-    json_decref(v);
-}
-
-static void jw_key(jw *w, const char *key) {
-    if (!w->first_key) jw_str(w, ",");
-    w->first_key = false;
+static void dw_key(dw *d, const char *key) {
+    jw *w = &d->w;
+    if (!d->first_key) jw_str(w, ",");
+    d->first_key = false;
     jw_str(w, w->line ? "\"" : "\n  \"");
     jw_str(w, key);
     jw_str(w, w->line ? "\":" : "\": ");
-}
-
-static void jw_item(jw *w, size_t i) {
-    if (i) jw_str(w, ",");
-    if (!w->line) jw_str(w, "\n    ");
-}
-
-static void jw_close_array(jw *w, size_t n) {
-    jw_str(w, n && !w->line ? "\n  ]" : "]");
 }
 
 /* ------------------------------------------------------------ strings */
@@ -94,20 +38,25 @@ static void jw_close_array(jw *w, size_t n) {
 ** file name) as a JSON string: each invalid byte becomes one U+FFFD, so
 ** code-point offsets still count one per byte.
 */
-static json_t *lossy_string(const char *s, size_t n, bool known_valid) {
-    if (known_valid) return json_stringn_nocheck(s, n);
+static void lossy_string(jw *w, const char *s, size_t n, bool known_valid) {
+    if (known_valid) {
+        jw_string(w, s, n);
+        return;
+    }
     size_t len;
     char *copy = text_lossy((const uint8_t *)s, n, &len);
-    if (copy == NULL) return NULL;
-    json_t *v = json_stringn_nocheck(copy, len);
+    if (copy == NULL) {
+        if (w->rc == ENTREL_E_OK) w->rc = ENTREL_E_NOMEM;
+        return;
+    }
+    jw_string(w, copy, len);
     free(copy);
-    return v;
 }
 
-/* The document's bytes start..end as a JSON string value. */
-static json_t *slice(const entrel_doc *doc, size_t start, size_t end) {
-    return lossy_string((const char *)doc->text + start, end - start,
-                        doc->clean == doc->text);
+/* The document's bytes start..end as a JSON string. */
+static void slice(dw *d, size_t start, size_t end) {
+    const entrel_doc *doc = d->doc;
+    lossy_string(&d->w, (const char *)doc->text + start, end - start, doc->clean == doc->text);
 }
 
 /* Start of the character that holds byte i of valid UTF-8. */
@@ -120,11 +69,13 @@ static size_t char_start(const uint8_t *s, size_t i) {
 ** The whole text, encoded a chunk at a time: each chunk is a JSON string
 ** whose quotes are dropped, so the memory used does not grow with the text.
 */
-static void jw_text(jw *w) {
-    const entrel_doc *doc = w->doc;
+static void dw_text(dw *d) {
+    const entrel_doc *doc = d->doc;
+    jw *w = &d->w;
     /* Worst case: every byte a control character, escaped as \u00XX. */
     size_t cap = (doc->len < TEXT_CHUNK ? doc->len : TEXT_CHUNK) * 6 + 8;
     char *out = malloc(cap);
+    char *copy = NULL;
     if (out == NULL) {
         w->rc = ENTREL_E_NOMEM;
         return;
@@ -134,9 +85,14 @@ static void jw_text(jw *w) {
         size_t b = a + TEXT_CHUNK >= doc->len ? doc->len
                                              : char_start(doc->clean, a + TEXT_CHUNK);
         if (b <= a) b = a + TEXT_CHUNK;
-        json_t *v = slice(doc, a, b);
+        const char *s = (const char *)doc->text + a;
+        size_t len = b - a;
+        if (doc->clean != doc->text) s = copy = text_lossy((const uint8_t *)s, len, &len);
+        json_t *v = s ? json_stringn_nocheck(s, len) : NULL;
         size_t n = v ? json_dumpb(v, out, cap, JSON_ENCODE_ANY) : 0;
         json_decref(v);
+        free(copy);
+        copy = NULL;
         if (n < 2 || n > cap) {
             w->rc = ENTREL_E_NOMEM;
             break;
@@ -148,189 +104,273 @@ static void jw_text(jw *w) {
     free(out);
 }
 
+/* ------------------------------------------------------------ fields */
+
+static void field_offset(dw *d, const char *key, size_t byte) {
+    jw_field(&d->w, key);
+    jw_uint(&d->w, entrel_doc_offset(d->doc, byte, d->opts->offsets));
+}
+
+static void field_span(dw *d, size_t start, size_t end) {
+    field_offset(d, "start", start);
+    field_offset(d, "end", end);
+}
+
+static void field_slice(dw *d, const char *key, size_t start, size_t end) {
+    jw_field(&d->w, key);
+    slice(d, start, end);
+}
+
+/* A string field, left out (as jansson leaves it) when it is not valid UTF-8. */
+static void field_cstring(dw *d, const char *key, const char *s) {
+    size_t n = strlen(s);
+    if (!jw_valid(s, n)) return;
+    jw_field(&d->w, key);
+    jw_string(&d->w, s, n);
+}
+
+static void field_atom(dw *d, const char *key, uint32_t atom) {
+    if (atom) field_cstring(d, key, doc_atom_str(d->doc, atom));
+}
+
+/* "T12", "R3": an annotation's id. */
+static void field_id(dw *d, const char *key, char letter, size_t number) {
+    char id[32];
+    snprintf(id, sizeof id, "%c%zu", letter, number);
+    jw_field(&d->w, key);
+    jw_string(&d->w, id, strlen(id));
+}
+
 /* ------------------------------------------------------------ parts */
 
-static json_t *offset(jw *w, size_t byte) {
-    return json_integer((json_int_t)entrel_doc_offset(w->doc, byte, w->opts->offsets));
-}
-
-static void set_span(jw *w, json_t *o, size_t start, size_t end) {
-    json_object_set_new(o, "start", offset(w, start));
-    json_object_set_new(o, "end", offset(w, end));
-}
-
-static void set_atom(jw *w, json_t *o, const char *key, uint32_t atom) {
-    if (atom) json_object_set_new(o, key, json_string(doc_atom_str(w->doc, atom)));
-}
-
-static json_t *flags_array(unsigned flags) {
-    json_t *a = json_array();
-    for (unsigned bit = 1; bit <= ENTREL_TF_PARAGRAPH && a; bit <<= 1)
-        if ((flags & bit) && entrel_token_flag_name(bit))
-            json_array_append_new(a, json_string(entrel_token_flag_name(bit)));
-    return a;
-}
-
 /* Element i of an array the document writes. */
-typedef json_t *(*element_fn)(jw *w, size_t i);
+typedef void (*element_fn)(dw *d, size_t i);
 
 /* "key": [...], element by element, stopping at the first write error. */
-static void write_array(jw *w, const char *key, size_t n, element_fn element) {
-    jw_key(w, key);
+static void write_array(dw *d, const char *key, size_t n, element_fn element) {
+    jw *w = &d->w;
+    dw_key(d, key);
     jw_str(w, "[");
     for (size_t i = 0; i < n && w->rc == ENTREL_E_OK; i++) {
-        jw_item(w, i);
-        jw_value(w, element(w, i));
+        if (i) jw_str(w, ",");
+        if (!w->line) jw_str(w, "\n    ");
+        element(d, i);
     }
-    jw_close_array(w, n);
+    jw_str(w, n && !w->line ? "\n  ]" : "]");
 }
 
-static json_t *token_json(jw *w, size_t i) {
-    const entrel_doc *doc = w->doc;
-    const tok *t = &doc->toks.v[i];
-    json_t *o = json_object();
-    set_span(w, o, t->start, t->end);
-    json_object_set_new(o, "text", slice(doc, t->start, t->end));
-    json_object_set_new(o, "kind", json_string(entrel_token_kind_name(t->kind)));
-    json_object_set_new(o, "shape", json_string(doc_atom_str(doc, t->shape)));
-    json_object_set_new(o, "norm", json_string(doc_atom_str(doc, t->norm)));
-    json_object_set_new(o, "fold", json_string(doc_atom_str(doc, t->fold)));
-    set_atom(w, o, "stem", t->stem);
-    json_object_set_new(o, "flags", flags_array(t->flags));
-    return o;
-}
-
-static json_t *sentence_json(jw *w, size_t i) {
-    const sent *s = &w->doc->sents.v[i];
-    json_t *o = json_object();
-    set_span(w, o, s->start, s->end);
-    json_object_set_new(o, "tokens", json_pack("[ii]", (json_int_t)s->first,
-                                               (json_int_t)s->last));
-    json_object_set_new(o, "text", slice(w->doc, s->start, s->end));
-    return o;
-}
-
-/* "key=value;key=value" as a JSON object. */
-static json_t *features_object(const char *s) {
-    json_t *o = json_object();
-    while (o && *s) {
-        const char *semi = strchr(s, ';');
-        size_t n = semi ? (size_t)(semi - s) : strlen(s);
-        const char *eq = memchr(s, '=', n);
-        if (eq) {
-            char key[128];
-            size_t kn = (size_t)(eq - s) < sizeof key - 1 ? (size_t)(eq - s) : sizeof key - 1;
-            memcpy(key, s, kn);
-            key[kn] = '\0';
-            json_object_set_new(o, key, json_stringn(eq + 1, n - kn - 1));
+static void flags_array(jw *w, unsigned flags) {
+    size_t n = 0;
+    jw_array_open(w);
+    for (unsigned bit = 1; bit <= ENTREL_TF_PARAGRAPH; bit <<= 1)
+        if ((flags & bit) && entrel_token_flag_name(bit)) {
+            jw_array_next(w, n++);
+            jw_string(w, entrel_token_flag_name(bit), strlen(entrel_token_flag_name(bit)));
         }
-        s += n + (semi != NULL);
+    jw_array_close(w);
+}
+
+static void token_json(dw *d, size_t i) {
+    const tok *t = &d->doc->toks.v[i];
+    jw_open(&d->w);
+    field_span(d, t->start, t->end);
+    field_slice(d, "text", t->start, t->end);
+    field_cstring(d, "kind", entrel_token_kind_name(t->kind));
+    field_cstring(d, "shape", doc_atom_str(d->doc, t->shape));
+    field_cstring(d, "norm", doc_atom_str(d->doc, t->norm));
+    field_cstring(d, "fold", doc_atom_str(d->doc, t->fold));
+    field_atom(d, "stem", t->stem);
+    jw_field(&d->w, "flags");
+    flags_array(&d->w, t->flags);
+    jw_close(&d->w);
+}
+
+static void sentence_json(dw *d, size_t i) {
+    const sent *s = &d->doc->sents.v[i];
+    jw *w = &d->w;
+    jw_open(w);
+    field_span(d, s->start, s->end);
+    jw_field(w, "tokens");
+    jw_array_open(w);
+    jw_uint(w, s->first);
+    jw_array_next(w, 1);
+    jw_uint(w, s->last);
+    jw_array_close(w);
+    field_slice(d, "text", s->start, s->end);
+    jw_close(w);
+}
+
+/* One "key=value" of a features string: where its key and value lie. */
+typedef struct feature {
+    const char *key, *value;
+    size_t key_len, value_len;
+} feature;
+
+/* The next "key=value" from s; false at the end.  Keys are cut at 127 bytes. */
+static bool next_feature(const char **s, feature *f) {
+    while (**s) {
+        const char *semi = strchr(*s, ';'), *item = *s;
+        size_t n = semi ? (size_t)(semi - item) : strlen(item);
+        const char *eq = memchr(item, '=', n);
+        *s += n + (semi != NULL);
+        if (eq == NULL) continue;
+        size_t kn = (size_t)(eq - item);
+        *f = (feature){item, eq + 1, kn < 127 ? kn : 127, n - kn - 1};
+        return true;
     }
-    return o;
+    return false;
 }
 
-/* An entity's object; 'id' first when given (a kept entity, not a dropped one). */
-static json_t *entity_object(jw *w, const ann_entity *e, const char *id) {
-    json_t *o = json_object();
-    if (id) json_object_set_new(o, "id", json_string(id));
-    set_atom(w, o, "type", e->type);
-    set_span(w, o, e->start, e->end);
-    json_object_set_new(o, "text", slice(w->doc, e->start, e->end));
-    set_atom(w, o, "canonical", e->canonical);
-    set_atom(w, o, "kb", e->kb);
-    set_atom(w, o, "source", e->source);
-    set_atom(w, o, "rule", e->rule);
-    if (e->features) json_object_set_new(o, "features",
-                                         features_object(doc_atom_str(w->doc, e->features)));
-    return o;
+static bool feature_ok(const feature *f) {
+    return jw_valid(f->key, f->key_len) && jw_valid(f->value, f->value_len);
 }
 
-/* Why a candidate lost to the entity that covers part of it. */
-static json_t *drop_reason(const ann_entity *win, const ann_entity *lost, size_t winner) {
-    uint32_t lw = win->end - win->start, ll = lost->end - lost->start;
-    if (win->priority != lost->priority)
-        return json_sprintf("overlaps T%zu, of higher priority (%d > %d)", winner + 1,
-                            (int)win->priority, (int)lost->priority);
-    if (lw != ll)
-        return json_sprintf("overlaps T%zu, as high in priority and longer", winner + 1);
-    return json_sprintf("overlaps T%zu, as high in priority, as long, earlier", winner + 1);
+static bool same_key(const feature *a, const feature *b) {
+    return a->key_len == b->key_len && memcmp(a->key, b->key, a->key_len) == 0;
 }
 
-static json_t *dropped_json(jw *w, size_t i) {
-    const ann_dropped *d = &w->doc->dropped.v[i];
-    json_t *o = entity_object(w, &d->cand, NULL);
-    if (d->why == DROP_OVERLAP) {
-        json_object_set_new(o, "lost_to", json_sprintf("T%u", d->winner + 1));
-        json_object_set_new(o, "reason", drop_reason(&w->doc->ents.v[d->winner], &d->cand,
-                                                     d->winner));
-    } else if (d->why == DROP_GLUED) {
-        const tok *t = &w->doc->toks.v[d->winner];
-        json_t *word = slice(w->doc, t->start, t->end);
-        json_object_set_new(o, "reason", json_sprintf("next to the capitalized word \"%s\": "
-                                                      "part of a longer name",
-                                                      json_string_value(word)));
-        json_decref(word);
-    } else if (d->why == DROP_UNALIGNED) {
-        json_object_set_new(o, "reason", json_string("regex match not aligned with tokens"));
-    } else {
-        json_object_set_new(o, "reason",
-                            json_string("its capital comes from a sentence start or a "
-                                        "headline, and no other mention backs it"));
+/*
+** "key=value;key=value" as a JSON object.  A key given twice keeps its
+** first place and its last value, as a jansson object would have it.
+*/
+static void features_object(jw *w, const char *s) {
+    jw_open(w);
+    feature f, g;
+    for (const char *at = s; next_feature(&at, &f);) {
+        bool seen = false;
+        for (const char *back = s; !seen && back < f.key && next_feature(&back, &g);)
+            seen = g.key < f.key && feature_ok(&g) && same_key(&f, &g);
+        if (seen || !feature_ok(&f)) continue;
+        for (const char *later = at; next_feature(&later, &g);)
+            if (same_key(&f, &g) && feature_ok(&g)) f.value = g.value, f.value_len = g.value_len;
+        char key[128];
+        memcpy(key, f.key, f.key_len);
+        key[f.key_len] = '\0';
+        jw_field_string(w, key, f.value, f.value_len);
     }
-    return o;
+    jw_close(w);
 }
 
-static json_t *entity_json(jw *w, size_t i) {
-    char id[32];
-    snprintf(id, sizeof id, "T%zu", i + 1);
-    return entity_object(w, &w->doc->ents.v[i], id);
+/* An entity's fields; 'id' first when non-zero (a kept entity, not a dropped one). */
+static void entity_fields(dw *d, const ann_entity *e, size_t id) {
+    if (id) field_id(d, "id", 'T', id);
+    field_atom(d, "type", e->type);
+    field_span(d, e->start, e->end);
+    field_slice(d, "text", e->start, e->end);
+    field_atom(d, "canonical", e->canonical);
+    field_atom(d, "kb", e->kb);
+    field_atom(d, "source", e->source);
+    field_atom(d, "rule", e->rule);
+    if (e->features) {
+        jw_field(&d->w, "features");
+        features_object(&d->w, doc_atom_str(d->doc, e->features));
+    }
 }
 
-static json_t *relation_arg(jw *w, const ann_arg *a) {
-    json_t *o = json_object();
-    if (a->ref >= 0) json_object_set_new(o, "ref", json_sprintf("T%d", a->ref + 1));
-    json_object_set_new(o, "text", slice(w->doc, a->start, a->end));
-    set_span(w, o, a->start, a->end);
-    return o;
+static void entity_json(dw *d, size_t i) {
+    jw_open(&d->w);
+    entity_fields(d, &d->doc->ents.v[i], i + 1);
+    jw_close(&d->w);
 }
 
-static json_t *relation_json(jw *w, size_t i) {
-    const ann_relation *r = &w->doc->rels.v[i];
-    json_t *o = json_object();
-    json_object_set_new(o, "id", json_sprintf("R%zu", i + 1));
-    set_atom(w, o, "type", r->type);
-    json_object_set_new(o, "head", relation_arg(w, &r->head));
-    json_object_set_new(o, "tail", relation_arg(w, &r->tail));
-    json_t *ev = json_object();
-    set_span(w, ev, r->ev_start, r->ev_end);
-    json_object_set_new(o, "evidence", ev);
-    set_atom(w, o, "rule", r->rule);
-    return o;
+/* Why a candidate was dropped, as a sentence. */
+static void drop_reason(dw *d, const ann_dropped *x) {
+    const ann_entity *win = &d->doc->ents.v[x->winner], *lost = &x->cand;
+    char why[128];
+    if (x->why == DROP_OVERLAP && win->priority != lost->priority)
+        snprintf(why, sizeof why, "overlaps T%u, of higher priority (%d > %d)", x->winner + 1,
+                 (int)win->priority, (int)lost->priority);
+    else if (x->why == DROP_OVERLAP)
+        snprintf(why, sizeof why, win->end - win->start != lost->end - lost->start
+                                      ? "overlaps T%u, as high in priority and longer"
+                                      : "overlaps T%u, as high in priority, as long, earlier",
+                 x->winner + 1);
+    else if (x->why == DROP_UNALIGNED)
+        snprintf(why, sizeof why, "regex match not aligned with tokens");
+    else
+        snprintf(why, sizeof why, "its capital comes from a sentence start or a headline, "
+                                  "and no other mention backs it");
+    jw_field(&d->w, "reason");
+    jw_string(&d->w, why, strlen(why));
 }
 
-static json_t *rule_error_json(jw *w, size_t i) {
-    const doc_rule_error *e = &w->doc->rule_errors.v[i];
-    json_t *o = json_object();
-    set_atom(w, o, "rule", e->rule);
-    json_object_set_new(o, "message", json_string(e->message));
-    return o;
+/* "next to the capitalized word "Hilton": part of a longer name" */
+static void glued_reason(dw *d, const tok *t) {
+    jw *w = &d->w;
+    const char *s = (const char *)d->doc->text + t->start;
+    size_t n = t->end - t->start, len;
+    char *word = d->doc->clean == d->doc->text ? NULL : text_lossy((const uint8_t *)s, n, &len);
+    if (word) s = word, n = len;
+    json_t *v = json_sprintf("next to the capitalized word \"%.*s\": part of a longer name",
+                             (int)n, s);
+    free(word);
+    jw_field(w, "reason");
+    jw_value(w, v);
 }
 
-static json_t *span_json(jw *w, size_t i) {
-    const ann_span *s = &w->doc->spans.v[i];
-    json_t *o = json_object();
-    set_atom(w, o, "layer", s->layer);
-    set_atom(w, o, "label", s->label);
-    set_span(w, o, s->start, s->end);
-    json_object_set_new(o, "text", slice(w->doc, s->start, s->end));
-    return o;
+static void dropped_json(dw *d, size_t i) {
+    const ann_dropped *x = &d->doc->dropped.v[i];
+    jw_open(&d->w);
+    entity_fields(d, &x->cand, 0);
+    if (x->why == DROP_OVERLAP) field_id(d, "lost_to", 'T', x->winner + 1);
+    if (x->why == DROP_GLUED) glued_reason(d, &d->doc->toks.v[x->winner]);
+    else drop_reason(d, x);
+    jw_close(&d->w);
 }
 
-static json_t *warning_json(jw *w, size_t i) {
-    const entrel_warning *x = &w->doc->warnings[i];
-    return json_pack("{s:s,s:s,s:I,s:I}", "code", entrel_errname(x->code),
-                     "message", entrel_strerror(x->code), "byte", (json_int_t)x->offset,
-                     "count", (json_int_t)x->count);
+static void relation_arg(dw *d, const char *key, const ann_arg *a) {
+    jw_field(&d->w, key);
+    jw_open(&d->w);
+    if (a->ref >= 0) field_id(d, "ref", 'T', (size_t)a->ref + 1);
+    field_slice(d, "text", a->start, a->end);
+    field_span(d, a->start, a->end);
+    jw_close(&d->w);
+}
+
+static void relation_json(dw *d, size_t i) {
+    const ann_relation *r = &d->doc->rels.v[i];
+    jw_open(&d->w);
+    field_id(d, "id", 'R', i + 1);
+    field_atom(d, "type", r->type);
+    relation_arg(d, "head", &r->head);
+    relation_arg(d, "tail", &r->tail);
+    jw_field(&d->w, "evidence");
+    jw_open(&d->w);
+    field_span(d, r->ev_start, r->ev_end);
+    jw_close(&d->w);
+    field_atom(d, "rule", r->rule);
+    jw_close(&d->w);
+}
+
+static void rule_error_json(dw *d, size_t i) {
+    const doc_rule_error *e = &d->doc->rule_errors.v[i];
+    jw_open(&d->w);
+    field_atom(d, "rule", e->rule);
+    field_cstring(d, "message", e->message);
+    jw_close(&d->w);
+}
+
+static void span_json(dw *d, size_t i) {
+    const ann_span *s = &d->doc->spans.v[i];
+    jw_open(&d->w);
+    field_atom(d, "layer", s->layer);
+    field_atom(d, "label", s->label);
+    field_span(d, s->start, s->end);
+    field_slice(d, "text", s->start, s->end);
+    jw_close(&d->w);
+}
+
+static void warning_json(dw *d, size_t i) {
+    const entrel_warning *x = &d->doc->warnings[i];
+    jw *w = &d->w;
+    jw_open(w);
+    field_cstring(d, "code", entrel_errname(x->code));
+    field_cstring(d, "message", entrel_strerror(x->code));
+    jw_field(w, "byte");
+    jw_uint(w, x->offset);
+    jw_field(w, "count");
+    jw_uint(w, x->count);
+    jw_close(w);
 }
 
 /* The caller's meta object, checked before anything is written. */
@@ -341,6 +381,36 @@ static json_t *parse_meta(const char *meta_json) {
         meta = NULL;
     }
     return meta;
+}
+
+/* The document object, its parts in a fixed order. */
+static void write_document(dw *d, json_t *meta) {
+    const entrel_doc *doc = d->doc;
+    unsigned flags = d->opts->flags;
+    jw_str(&d->w, "{");
+    dw_key(d, "id");
+    lossy_string(&d->w, doc->id, strlen(doc->id), false);
+    dw_key(d, "lang");
+    jw_str(&d->w, "\"");
+    jw_str(&d->w, entrel_lang_name(doc->lang));
+    jw_str(&d->w, "\"");
+    if (doc->nwarnings) write_array(d, "warnings", doc->nwarnings, warning_json);
+    if (doc->rule_errors.n) write_array(d, "rule_errors", doc->rule_errors.n, rule_error_json);
+    if (meta) {
+        dw_key(d, "meta");
+        jw_value(&d->w, meta);
+    }
+    if (flags & ENTREL_JSON_TEXT) {
+        dw_key(d, "text");
+        dw_text(d);
+    }
+    write_array(d, "entities", doc->ents.n, entity_json);
+    write_array(d, "relations", doc->rels.n, relation_json);
+    if (flags & ENTREL_JSON_EXPLAIN) write_array(d, "dropped", doc->dropped.n, dropped_json);
+    if (doc->spans.n) write_array(d, "spans", doc->spans.n, span_json);
+    if (flags & ENTREL_JSON_SENTENCES) write_array(d, "sentences", doc->sents.n, sentence_json);
+    if (flags & ENTREL_JSON_TOKENS) write_array(d, "tokens", doc->toks.n, token_json);
+    jw_str(&d->w, d->w.line ? "}\n" : "\n}\n");
 }
 
 ENTREL_API void entrel_json_options_init(entrel_json_options *opts) {
@@ -360,41 +430,17 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
     if (doc == NULL || write == NULL) return ENTREL_E_INVALID_ARG;
     json_t *meta = opts->meta_json ? parse_meta(opts->meta_json) : NULL;
     if (opts->meta_json && meta == NULL) return ENTREL_E_INVALID_ARG;
-    jw *w = malloc(sizeof *w);
-    if (w == NULL) {
+    dw *d = malloc(sizeof *d);
+    if (d == NULL) {
         json_decref(meta);
         return ENTREL_E_NOMEM;
     }
-    *w = (jw){.doc = doc, .opts = opts, .write = write, .ctx = ctx,
-              .line = (opts->flags & ENTREL_JSON_LINE) != 0, .first_key = true};
-    jw_str(w, "{");
-    jw_key(w, "id");
-    jw_value(w, lossy_string(doc->id, strlen(doc->id), false));
-    jw_key(w, "lang");
-    jw_value(w, json_string(entrel_lang_name(doc->lang)));
-    if (doc->nwarnings) write_array(w, "warnings", doc->nwarnings, warning_json);
-    if (doc->rule_errors.n)
-        write_array(w, "rule_errors", doc->rule_errors.n, rule_error_json);
-    if (meta) {
-        jw_key(w, "meta");
-        jw_value(w, meta);
-    }
-    if (opts->flags & ENTREL_JSON_TEXT) {
-        jw_key(w, "text");
-        jw_text(w);
-    }
-    write_array(w, "entities", doc->ents.n, entity_json);
-    write_array(w, "relations", doc->rels.n, relation_json);
-    if (opts->flags & ENTREL_JSON_EXPLAIN)
-        write_array(w, "dropped", doc->dropped.n, dropped_json);
-    if (doc->spans.n) write_array(w, "spans", doc->spans.n, span_json);
-    if (opts->flags & ENTREL_JSON_SENTENCES)
-        write_array(w, "sentences", doc->sents.n, sentence_json);
-    if (opts->flags & ENTREL_JSON_TOKENS) write_array(w, "tokens", doc->toks.n, token_json);
-    jw_str(w, w->line ? "}\n" : "\n}\n");
-    jw_flush(w);
-    int rc = w->rc;
-    free(w);
+    *d = (dw){.doc = doc, .opts = opts, .first_key = true};
+    jw_init(&d->w, write, ctx, (opts->flags & ENTREL_JSON_LINE) != 0);
+    write_document(d, meta);
+    jw_flush(&d->w);
+    int rc = d->w.rc;
+    free(d);
     return rc;
 }
 

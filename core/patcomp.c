@@ -371,6 +371,58 @@ static bool find_first(pat_program *p) {
     return true;
 }
 
+/* ------------------------------------------------------------ quick checks */
+
+/* The bits of a token's signature that one test wants set (or clear, when negated); false: none it can name. */
+static bool test_sig_bits(const pat_program *p, const pat_test *t, uint64_t *bits) {
+    uint32_t v = t->count ? p->values[t->first] : 0;
+    switch (t->field) {
+    case PF_KIND: *bits = v < 8 ? 1ULL << v : 0; break;
+    case PF_FLAGS: *bits = (uint64_t)(v & 0xFFFFu) << PAT_SIG_FLAGS; break;
+    case PF_LEXICON:    /* set: any one of the bits does, so only a single bit can be asked for */
+        *bits = t->negate || (v & (v - 1)) == 0 ? (uint64_t)v << PAT_SIG_LEXICONS : 0;
+        break;
+    case PF_ENTITY: {   /* any entity, or clear when no entity of any type may hold it */
+        bool any = false;
+        for (uint32_t k = 0; k < t->count; k++) any |= p->values[t->first + k] == 0;
+        *bits = !t->negate || any ? 1ULL << PAT_SIG_ENTITY : 0;
+        break;
+    }
+    default: *bits = 0;
+    }
+    /* a negated flags test fails only when all its bits are set: one bit can be asked clear */
+    if (t->negate && t->field == PF_FLAGS && (v & (v - 1)) != 0) *bits = 0;
+    return *bits != 0;
+}
+
+/*
+** What each token instruction's tests ask of a signature, and each atom
+** test's bloom: both let the VM turn a token down before the tests run,
+** and may_begin asks them at every position of every sentence searched.
+*/
+static bool fill_quick_checks(pat_program *p) {
+    p->sig = calloc(p->ninst, sizeof *p->sig);
+    if (p->sig == NULL) return false;
+    for (uint32_t i = 0; i < p->ninst; i++) {
+        if (p->code[i].op != OP_TOKEN) continue;
+        for (uint32_t t = p->code[i].x; t != 0 && t <= p->ntests; t = p->tests[t - 1].next) {
+            const pat_test *x = &p->tests[t - 1];
+            uint64_t bits;
+            if (!test_sig_bits(p, x, &bits)) continue;
+            if (x->negate) p->sig[i].clear |= bits;
+            else p->sig[i].set |= bits;
+        }
+    }
+    for (uint32_t t = 0; t < p->ntests; t++) {
+        pat_test *x = &p->tests[t];
+        bool atoms = (x->field >= PF_NORM && x->field <= PF_SHAPE) || x->field == PF_ENTITY;
+        uint32_t from = atoms ? x->first : x->hints - 1;
+        if (!atoms && !(x->field == PF_TEXT && x->hints)) continue;
+        for (uint32_t k = 0; k < x->count; k++) x->bloom |= 1ULL << pat_bloom_bit(p->values[from + k]);
+    }
+    return true;
+}
+
 /* The program takes the builder's tests, values and strings. */
 static pat_program *take_tables(pat_builder *b, emitter *e, unsigned ncaptures,
                                 unsigned left_max) {
@@ -408,7 +460,8 @@ pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t 
     emit_inst(&e, OP_SAVE, SLOT_WHOLE + 1, 0);
     emit_inst(&e, OP_MATCH, 0, 0);
     pat_program *p = e.full ? NULL : take_tables(b, &e, ncaptures, left_max);
-    if (p && (!find_first(p) || !pat_find_needs(p, b, left, core, right))) {
+    if (p && (!find_first(p) || !fill_quick_checks(p) ||
+              !pat_find_needs(p, b, left, core, right))) {
         pat_free(p);
         return fail(b, "out of memory"), NULL;
     }
@@ -428,6 +481,7 @@ void pat_free(pat_program *p) {
     free(p->values);
     free(p->text);
     free(p->first);
+    free(p->sig);
     free(p->needs);
     free(p->need_pos);
     free(p->formula);

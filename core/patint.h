@@ -14,6 +14,7 @@ typedef struct pat_test {
     uint32_t first, count;    /* slice of the program's values */
     uint32_t next;            /* next test of the same token, + 1 */
     uint32_t hints;           /* PF_TEXT: slice of values holding the norm atoms, + 1 */
+    uint64_t bloom;           /* atom and ENTITY tests, TEXT with hints: bit pat_bloom_bit(v) per value */
     pcre2_code *re;           /* PF_REGEX */
 } pat_test;
 
@@ -68,6 +69,16 @@ typedef struct pat_nf {
     uint32_t leaf;            /* LEAF: index in the program's needs */
 } pat_nf;
 
+/* A token instruction's signature bits (pat_signature): those to be set, those to be clear. */
+typedef struct pat_sig {
+    uint64_t set, clear;
+} pat_sig;
+
+/* An atom's bit in a test's bloom: a value list longer than a few is looked through only on a hit. */
+static inline unsigned pat_bloom_bit(uint32_t atom) {
+    return (unsigned)(((uint64_t)atom * 0x9E3779B97F4A7C15ULL) >> 58);
+}
+
 /* Capture slots: the whole match with its contexts, the match, then captures. */
 #define SLOT_WHOLE 0
 #define SLOT_CORE 2
@@ -82,6 +93,7 @@ struct pat_program {
     char *text;
     unsigned nslots;
     unsigned left_max;        /* tokens a left context may reach back */
+    pat_sig *sig;             /* per instruction; for TOKEN ones only */
     uint32_t *first;          /* the TOKEN instructions a match can begin with */
     uint32_t nfirst;
     pat_nf *formula;          /* pat_may_match; none: may match anywhere */

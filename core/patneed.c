@@ -245,6 +245,71 @@ static bool node_needs(need_builder *nb, uint32_t id) {
     }
 }
 
+/* ------------------------------------------------------------ ordering */
+
+/*
+** How likely a part of the formula is to be met by a sentence, roughly:
+** a kind nearly always, a word seldom.  Only the order it gives matters.
+*/
+static double met_odds(const pat_nf *f, const pat_need *needs, uint32_t k) {
+    if (f[k].op == NF_LEAF) {
+        const pat_need *n = &needs[f[k].leaf];
+        switch (n->channel) {
+        case NEED_WORDS: return n->npos >= 20 ? 1.0 : 0.05 * n->npos;
+        case NEED_LEXICON: return 0.5;
+        case NEED_ENTITY: return 0.3;
+        default: return 0.9;
+        }
+    }
+    double all = 1.0, none = 1.0;
+    for (uint32_t i = 0, c = k + 1; i < f[k].n; i++, c = f[c].end) {
+        double q = met_odds(f, needs, c);
+        all *= q;
+        none *= 1.0 - q;
+    }
+    return f[k].op == NF_AND ? all : 1.0 - none;
+}
+
+typedef struct operand {
+    uint32_t at;
+    double odds;
+} operand;
+
+/* The operands of the operator at k, an operand of the same operator giving its own instead. */
+static uint32_t gather(const pat_nf *f, const pat_need *needs, uint32_t k, operand *out,
+                       uint32_t n) {
+    for (uint32_t i = 0, c = k + 1; i < f[k].n && n < PAT_MAX_FORMULA; i++, c = f[c].end) {
+        if (f[c].op == f[k].op) n = gather(f, needs, c, out, n);
+        else out[n++] = (operand){c, met_odds(f, needs, c)};
+    }
+    return n;
+}
+
+/*
+** Copy the part at k to 'to' from index 'at' on, with each AND asking
+** its least likely operand first and each OR its most likely: the first
+** answer then settles most sentences.  Returns the index past the copy.
+*/
+static uint32_t arrange(const pat_nf *f, const pat_need *needs, uint32_t k, pat_nf *to,
+                        uint32_t at) {
+    to[at] = f[k];
+    if (f[k].op == NF_LEAF) return to[at].end = (uint16_t)(at + 1), at + 1;
+    operand ops[PAT_MAX_FORMULA];
+    uint32_t n = gather(f, needs, k, ops, 0), next = at + 1;
+    bool and = f[k].op == NF_AND;
+    for (uint32_t i = 1; i < n; i++)
+        for (uint32_t j = i; j > 0 && (and ? ops[j].odds < ops[j - 1].odds
+                                           : ops[j].odds > ops[j - 1].odds); j--) {
+            operand x = ops[j];
+            ops[j] = ops[j - 1];
+            ops[j - 1] = x;
+        }
+    for (uint32_t i = 0; i < n; i++) next = arrange(f, needs, ops[i].at, to, next);
+    to[at].n = (uint8_t)n;
+    to[at].end = (uint16_t)next;
+    return next;
+}
+
 static void drop_builder(need_builder *nb) {
     free(nb->formula.v);
     free(nb->needs.v);
@@ -266,8 +331,14 @@ bool pat_find_needs(pat_program *p, const pat_builder *b, uint32_t left, uint32_
         drop_builder(&nb);
         return !nb.nomem;                       /* too large a formula: none, match anywhere */
     }
-    p->formula = nb.formula.v;
     p->nformula = (uint32_t)nb.formula.n;
+    p->formula = malloc(p->nformula * sizeof *p->formula + 1);
+    if (p->formula == NULL) {
+        drop_builder(&nb);
+        return p->nformula = 0, false;
+    }
+    p->nformula = p->nformula ? arrange(nb.formula.v, nb.needs.v, 0, p->formula, 0) : 0;
+    free(nb.formula.v);
     p->needs = nb.needs.v;
     p->need_pos = nb.pos.v;
     return true;

@@ -101,7 +101,27 @@ typedef struct pat_input {
     const uint32_t *entity_type;  /* per token: type atom of its entity, or 0 */
     const uint32_t *lexicons;     /* per token: bit k when lexicon k covers it; or NULL */
     pcre2_match_data *md;         /* for regex tests; NULL without any */
+    const uint64_t *sig;          /* per token: pat_signature(), or NULL */
 } pat_input;
+
+/*
+** A token's kind, flags, lexicons and whether an entity holds it, in one
+** word: bit 'kind', the flags from bit 8, the lexicon bits from bit 24,
+** bit 56 for an entity.  Each token instruction knows which of these bits
+** its tests want set or clear, so with the signatures at hand the VM turns
+** most tokens down with one load and two masks before any test runs.
+*/
+#define PAT_SIG_FLAGS 8
+#define PAT_SIG_LEXICONS 24
+#define PAT_SIG_ENTITY 56
+
+static inline uint64_t pat_signature(const pat_input *in, size_t i) {
+    const tok *t = &in->doc->toks.v[i];
+    uint64_t s = (1ULL << (t->kind & 7)) | (uint64_t)t->flags << PAT_SIG_FLAGS;
+    if (in->lexicons) s |= (uint64_t)in->lexicons[i] << PAT_SIG_LEXICONS;
+    if (in->entity_type && in->entity_type[i]) s |= 1ULL << PAT_SIG_ENTITY;
+    return s;
+}
 
 /*
 ** What a run of tokens holds, in bits: its norm, fold and stem atoms

@@ -37,6 +37,7 @@ typedef struct vm {
 /* ------------------------------------------------------------ tests */
 
 static bool has_value(const pat_program *p, const pat_test *t, uint32_t v) {
+    if (t->count > 2 && !(t->bloom >> pat_bloom_bit(v) & 1)) return false;
     for (uint32_t k = 0; k < t->count; k++)
         if (p->values[t->first + k] == v) return true;
     return false;
@@ -45,6 +46,7 @@ static bool has_value(const pat_program *p, const pat_test *t, uint32_t v) {
 /* A token written as value k has value k's norm: an atom compare spares most strncmp calls. */
 static bool has_text(const pat_program *p, const pat_test *t, const char *s, size_t n,
                      uint32_t norm) {
+    if (t->hints && !(t->bloom >> pat_bloom_bit(norm) & 1)) return false;
     for (uint32_t k = 0; k < t->count; k++) {
         if (t->hints && p->values[t->hints - 1 + k] != norm) continue;
         const char *v = p->text + p->values[t->first + k];
@@ -85,11 +87,27 @@ static inline __attribute__((always_inline)) bool test_holds(const pat_program *
     return r != (bool)t->negate;
 }
 
-static bool token_holds(const pat_program *p, uint32_t first_test, const pat_input *in,
-                        size_t i) {
-    for (uint32_t t = first_test; t != 0 && t <= p->ntests; t = p->tests[t - 1].next)
+/*
+** Whether token i has the signature bits that instruction pc's tests ask
+** for.  Inlined where the VM asks about a token: most tokens fail here,
+** and a call would cost more than the check.
+*/
+static inline __attribute__((always_inline)) bool sig_allows(const pat_program *p, uint32_t pc,
+                                                              const pat_input *in, size_t i) {
+    if (in->sig == NULL) return true;
+    uint64_t s = in->sig[i];
+    const pat_sig *q = &p->sig[pc];
+    return (s & q->set) == q->set && (s & q->clear) == 0;
+}
+
+static bool tests_hold(const pat_program *p, uint32_t pc, const pat_input *in, size_t i) {
+    for (uint32_t t = p->code[pc].x; t != 0 && t <= p->ntests; t = p->tests[t - 1].next)
         if (!test_holds(p, &p->tests[t - 1], in, i)) return false;
     return true;
+}
+
+static inline bool token_holds(const pat_program *p, uint32_t pc, const pat_input *in, size_t i) {
+    return sig_allows(p, pc, in, i) && tests_hold(p, pc, in, i);
 }
 
 /* ------------------------------------------------------------ threads */
@@ -157,7 +175,7 @@ static void step(vm *m, vm_list *c, vm_list *n, size_t i, size_t last) {
         const pat_inst *in = &p->code[c->pc[t]];
         if (in->op == OP_MATCH) {
             consider(m, s);
-        } else if (i < last && token_holds(p, in->x, m->in, i)) {
+        } else if (i < last && token_holds(p, c->pc[t], m->in, i)) {
             memcpy(m->work, s, p->nslots * sizeof *s);
             m->pos = (uint32_t)i + 1;
             add_thread(m, n, c->pc[t] + 1);
@@ -168,7 +186,7 @@ static void step(vm *m, vm_list *c, vm_list *n, size_t i, size_t last) {
 /* Whether a match may begin at token i: one of its first tests holds. */
 static bool may_begin(const vm *m, size_t i) {
     for (uint32_t k = 0; k < m->p->nfirst; k++)
-        if (token_holds(m->p, m->p->code[m->p->first[k]].x, m->in, i)) return true;
+        if (token_holds(m->p, m->p->first[k], m->in, i)) return true;
     return false;
 }
 

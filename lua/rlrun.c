@@ -46,6 +46,7 @@ void rl_session_close(void *session_state) {
     free(rs->ent_type);
     free(rs->ent_index);
     free(rs->lex_bits);
+    free(rs->sig);
     free(rs->sums);
     free(rs->sum_words);
     free(rs);
@@ -61,7 +62,9 @@ static int map_entities(rl_session *rs, const entrel_doc *doc) {
         if (x) rs->ent_index = x;
         uint32_t *l = realloc(rs->lex_bits, cap * sizeof *l);
         if (l) rs->lex_bits = l;
-        if (t == NULL || x == NULL || l == NULL) return ENTREL_E_NOMEM;
+        uint64_t *g = realloc(rs->sig, cap * sizeof *g);
+        if (g) rs->sig = g;
+        if (t == NULL || x == NULL || l == NULL || g == NULL) return ENTREL_E_NOMEM;
         rs->ent_cap = cap;
     }
     memset(rs->ent_type, 0, doc->toks.n * sizeof *rs->ent_type);
@@ -198,7 +201,7 @@ static bool applies(const rl_rule *rule, const entrel_doc *doc) {
 static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
     int rc = ENTREL_E_OK;
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits,
-                    .md = rs->md};
+                    .md = rs->md, .sig = rs->sig};
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];
         bool mine = rule->kind == kind || (kind == RL_ENTITY && rule->kind == RL_REGEX);
@@ -231,7 +234,10 @@ static int mark_lexicons(rl_session *rs, entrel_doc *doc) {
 static int map_document(rl_session *rs, entrel_doc *doc, bool entity_phase) {
     int rc = map_entities(rs, doc);
     if (rc == ENTREL_E_OK && entity_phase) rc = mark_lexicons(rs, doc);
-    return rc ? rc : summarize_sentences(rs, doc, !entity_phase);
+    if (rc != ENTREL_E_OK) return rc;
+    pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits};
+    for (size_t i = 0; i < doc->toks.n; i++) rs->sig[i] = pat_signature(&in, i);
+    return summarize_sentences(rs, doc, !entity_phase);
 }
 
 /* The document's instruction budget covers both phases. */
