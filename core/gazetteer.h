@@ -84,6 +84,8 @@ typedef struct gz_view {
 /* The hash of a fold form as trie edges use it. */
 uint32_t gz_word_hash(const char *s, size_t n);
 
+typedef struct gz_memo gz_memo;
+
 gazetteer *gz_new(void);
 void gz_free(gazetteer *g);
 size_t gz_entry_count(const gazetteer *g);
@@ -98,7 +100,20 @@ int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc);
 ** 31) in bits[t] for each token t it covers, with no candidates made: all
 ** the lexicons of a rule set in one scan, each tagged with its number.
 */
-int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits);
+int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, gz_memo *memo);
+
+/*
+** A session's memo for gz_cover (gzmemo.c): by a token's surface and
+** kind, the bits its names of one word give it and the trie node where
+** longer names go on (0: none).  The answers are those of one gazetteer
+** view, 'owner'; asked for another, the memo starts over.
+*/
+gz_memo *gz_memo_new(void);
+void gz_memo_free(gz_memo *m);
+bool gz_memo_find(gz_memo *m, const void *owner, const char *s, size_t n, int kind,
+                  uint32_t *bits, uint32_t *node);
+/* Remember an answer; when memory runs out it is only not remembered. */
+void gz_memo_add(gz_memo *m, const char *s, size_t n, int kind, uint32_t bits, uint32_t node);
 /*
 ** Bit k set when a name of the engine's gazetteer k may start with the
 ** word whose fold form is 'fold', written with a capital or not.  Worked out once per word for the session's

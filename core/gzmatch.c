@@ -247,8 +247,8 @@ static int add_ending(gz_run *r, uint32_t node, const uint32_t *idx, uint32_t de
     while (e != 0 && e <= v->nentries) {
         const gz_entry *entry = &v->entries[e - 1];
         if (entry_holds(v, entry, r->doc, idx, depth)) {
-            int rc = take_match(r, e - 1, idx[0], idx[depth - 1],
-                                same_form(v, entry, r->doc, idx) ? ENT_SAME_FORM : 0);
+            bool same = r->cover == NULL && same_form(v, entry, r->doc, idx);
+            int rc = take_match(r, e - 1, idx[0], idx[depth - 1], same ? ENT_SAME_FORM : 0);
             if (rc) return rc;
         }
         if (entry->next >= e) break;
@@ -268,12 +268,14 @@ uint8_t gz_start_mask(const entrel_engine *e, const char *fold, bool capitalized
     return mask;
 }
 
-/* Every name that matches from token i on, longest and shortest alike. */
-static int match_from(gz_run *r, size_t i) {
-    uint32_t idx[GZ_MAX_WORDS], node = 0, depth = 0;
+/*
+** The names that go on from 'node' (reached over the 'depth' tokens in
+** idx) with token j and those after it, longest and shortest alike.
+*/
+static int walk_on(gz_run *r, size_t j, uint32_t node, uint32_t depth, uint32_t *idx) {
     const tok *t = r->doc->toks.v;
-    for (size_t j = i; j < r->doc->toks.n && depth < GZ_MAX_WORDS; j++) {
-        if (j > i && (t[j].flags & ENTREL_TF_SENT_START)) break;
+    for (; j < r->doc->toks.n && depth < GZ_MAX_WORDS; j++) {
+        if (depth > 0 && (t[j].flags & ENTREL_TF_SENT_START)) break;
         if (skipped(&t[j])) continue;
         uint32_t hash = token_hash(r->doc, &t[j]);
         if (depth == 0 && !may_start(r->v, hash, doc_atom_str(r->doc, t[j].shape)[0] == 'X'))
@@ -285,6 +287,45 @@ static int match_from(gz_run *r, size_t i) {
         if (rc) return rc;
     }
     return ENTREL_E_OK;
+}
+
+/* Every name that matches from token i on. */
+static int match_from(gz_run *r, size_t i) {
+    uint32_t idx[GZ_MAX_WORDS];
+    return walk_on(r, i, 0, 0, idx);
+}
+
+/* What token i alone gives in cover mode: the bits of its one-word names, and the node reached. */
+static void first_word(gz_run *r, size_t i, uint32_t *bits, uint32_t *node) {
+    const gz_view *v = r->v;
+    const tok *t = &r->doc->toks.v[i];
+    uint32_t hash = token_hash(r->doc, t), idx[1] = {(uint32_t)i};
+    *bits = 0;
+    *node = may_start(v, hash, doc_atom_str(r->doc, t->shape)[0] == 'X') ? edge_find(v, 0, hash) : 0;
+    for (uint32_t e = *node ? v->nodes[*node] : 0; e != 0 && e <= v->nentries;) {
+        const gz_entry *entry = &v->entries[e - 1];
+        if (entry_holds(v, entry, r->doc, idx, 1) && entry->priority >= 0 && entry->priority < 32)
+            *bits |= 1u << entry->priority;
+        if (entry->next >= e) break;
+        e = entry->next;
+    }
+}
+
+/*
+** Cover mode with a memo: the token's one-word names from the memo when
+** its surface was met before, and only longer names walked.
+*/
+static int cover_from(gz_run *r, gz_memo *memo, size_t i) {
+    const tok *t = &r->doc->toks.v[i];
+    const char *s = (const char *)r->doc->clean + t->start;
+    size_t n = t->end - t->start;
+    uint32_t bits, node, idx[GZ_MAX_WORDS] = {(uint32_t)i};
+    if (!gz_memo_find(memo, r->v, s, n, t->kind, &bits, &node)) {
+        first_word(r, i, &bits, &node);
+        gz_memo_add(memo, s, n, t->kind, bits, node);
+    }
+    r->cover[i] |= bits;
+    return node ? walk_on(r, i + 1, node, 1, idx) : ENTREL_E_OK;
 }
 
 static bool is_backed(const gz_run *r, uint32_t canonical) {
@@ -305,13 +346,13 @@ static int add_backed(gz_run *r) {
     return ENTREL_E_OK;
 }
 
-static int scan(gz_run *r) {
+static int scan(gz_run *r, gz_memo *memo) {
     unsigned bit = r->k < GZ_START_BITS ? 1u << r->k : 0;
     int rc = ENTREL_E_OK;
     for (size_t i = 0; rc == ENTREL_E_OK && i < r->doc->toks.n; i++) {
         const tok *t = &r->doc->toks.v[i];
-        if (bit && !(t->gz_starts & bit)) continue;
-        if (!skipped(t)) rc = match_from(r, i);
+        if ((bit && !(t->gz_starts & bit)) || skipped(t)) continue;
+        rc = memo ? cover_from(r, memo, i) : match_from(r, i);
     }
     if (rc == ENTREL_E_OK) rc = add_backed(r);
     free(r->deferred.v);
@@ -323,12 +364,12 @@ int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc) {
     const gz_view *v = g ? gz_tables(g) : NULL;
     if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
     gz_run r = {.v = v, .doc = doc, .k = k};
-    return scan(&r);
+    return scan(&r, NULL);
 }
 
-int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits) {
+int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, gz_memo *memo) {
     const gz_view *v = g ? gz_tables(g) : NULL;
     if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
     gz_run r = {.v = v, .doc = doc, .k = GZ_START_BITS, .cover = bits};
-    return scan(&r);
+    return scan(&r, memo);
 }

@@ -77,12 +77,9 @@ entity "long form (ACRONYM)" {
   priority = 4,
   pattern = { { seq = LONG, name = "long" }, "(", { seq = { ACR }, name = "acr" }, ")" },
   span = "long",
-  action = function(m) return acronym_fits(m) and m.long.text:find("%s") ~= nil end,
-}
-entity "long form (ACRONYM): the acronym" {
-  type = "ORG",
-  priority = 4,
-  pattern = { { seq = LONG, name = "long" }, "(", { seq = { ACR }, name = "acr" }, ")" },
-  span = "acr",
-  action = function(m) return acronym_fits(m) and m.long.text:find("%s") ~= nil end,
+  -- one match, two entities: the long form it spans and the acronym
+  action = function(m)
+    if not (acronym_fits(m) and m.long.text:find("%s") ~= nil) then return false end
+    add_entity { type = "ORG", span = m.acr }
+  end,
 }

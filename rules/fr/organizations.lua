@@ -119,12 +119,9 @@ entity "long form (ACRONYM)" {
   priority = 4,
   pattern = { { seq = LONG, name = "long" }, "(", { seq = { ACR }, name = "acr" }, ")" },
   span = "long",
-  action = acronym_fits,
-}
-entity "long form (ACRONYM): the acronym" {
-  type = "ORG",
-  priority = 4,
-  pattern = { { seq = LONG, name = "long" }, "(", { seq = { ACR }, name = "acr" }, ")" },
-  span = "acr",
-  action = acronym_fits,
+  -- one match, two entities: the long form it spans and the acronym
+  action = function(m)
+    if not acronym_fits(m) then return false end
+    add_entity { type = "ORG", span = m.acr }
+  end,
 }
