@@ -395,12 +395,26 @@ static bool test_sig_bits(const pat_program *p, const pat_test *t, uint64_t *bit
     return *bits != 0;
 }
 
+/* A test that only a token with one of its words (norm, fold or stem) passes. */
+static bool is_word_test(const pat_test *t) {
+    bool words = t->field == PF_NORM || t->field == PF_FOLD || t->field == PF_STEM ||
+                 (t->field == PF_TEXT && t->hints);
+    return words && !t->negate && t->count > 0;
+}
+
 /*
 ** What each token instruction's tests ask of a signature, and each atom
 ** test's bloom: both let the VM turn a token down before the tests run,
 ** and may_begin asks them at every position of every sentence searched.
 */
 static bool fill_quick_checks(pat_program *p) {
+    for (uint32_t t = 0; t < p->ntests; t++) {
+        pat_test *x = &p->tests[t];
+        bool atoms = (x->field >= PF_NORM && x->field <= PF_SHAPE) || x->field == PF_ENTITY;
+        uint32_t from = atoms ? x->first : x->hints - 1;
+        if (!atoms && !(x->field == PF_TEXT && x->hints)) continue;
+        for (uint32_t k = 0; k < x->count; k++) x->bloom |= 1ULL << pat_bloom_bit(p->values[from + k]);
+    }
     p->sig = calloc(p->ninst, sizeof *p->sig);
     if (p->sig == NULL) return false;
     for (uint32_t i = 0; i < p->ninst; i++) {
@@ -408,17 +422,11 @@ static bool fill_quick_checks(pat_program *p) {
         for (uint32_t t = p->code[i].x; t != 0 && t <= p->ntests; t = p->tests[t - 1].next) {
             const pat_test *x = &p->tests[t - 1];
             uint64_t bits;
+            if (is_word_test(x) && p->sig[i].words == 0) p->sig[i].words = x->bloom;
             if (!test_sig_bits(p, x, &bits)) continue;
             if (x->negate) p->sig[i].clear |= bits;
             else p->sig[i].set |= bits;
         }
-    }
-    for (uint32_t t = 0; t < p->ntests; t++) {
-        pat_test *x = &p->tests[t];
-        bool atoms = (x->field >= PF_NORM && x->field <= PF_SHAPE) || x->field == PF_ENTITY;
-        uint32_t from = atoms ? x->first : x->hints - 1;
-        if (!atoms && !(x->field == PF_TEXT && x->hints)) continue;
-        for (uint32_t k = 0; k < x->count; k++) x->bloom |= 1ULL << pat_bloom_bit(p->values[from + k]);
     }
     return true;
 }

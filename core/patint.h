@@ -72,6 +72,7 @@ typedef struct pat_nf {
 /* A token instruction's signature bits (pat_signature): those to be set, those to be clear. */
 typedef struct pat_sig {
     uint64_t set, clear;
+    uint64_t words;           /* pat_word_bits of which one is needed; 0: none */
 } pat_sig;
 
 /* An atom's bit in a test's bloom: a value list longer than a few is looked through only on a hit. */

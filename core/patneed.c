@@ -124,6 +124,20 @@ static uint32_t push_op(need_builder *nb, uint8_t op, uint32_t leaf) {
     return (uint32_t)nb->formula.n - 1;
 }
 
+/* Text values "Co-organisé" and "co-organisé" have one norm: a word is needed once. */
+static bool seen_before(const uint32_t *v, uint32_t k) {
+    for (uint32_t j = 0; j < k; j++)
+        if (v[j] == v[k]) return true;
+    return false;
+}
+
+static bool push_word(need_builder *nb, uint32_t atom) {
+    uint16_t *pos[2] = {VEC_PUSH_SLOT(nb->pos), VEC_PUSH_SLOT(nb->pos)};
+    if (pos[0] == NULL || pos[1] == NULL) return nb->nomem = true, false;
+    word_pos(atom, &nb->pos.v[nb->pos.n - 2]);
+    return true;
+}
+
 /* The leaf one test makes, when it needs something of the sentence. */
 static bool test_leaf(need_builder *nb, const pat_test *t) {
     const pat_program *p = nb->p;
@@ -141,10 +155,9 @@ static bool test_leaf(need_builder *nb, const pat_test *t) {
     case PF_STEM:
         for (uint32_t k = 0; k < t->count; k++)
             if (v[k] == 0) return false;        /* the empty string: no word to need */
-        for (uint32_t k = 0; k < 2 * t->count; k++)
-            if (VEC_PUSH_SLOT(nb->pos) == NULL) return nb->nomem = true, false;
-        for (uint32_t k = 0; k < t->count; k++) word_pos(v[k], &nb->pos.v[n.first + 2 * k]);
-        n.npos = (uint16_t)t->count;
+        for (uint32_t k = 0; k < t->count; k++)
+            if (!seen_before(v, k) && !push_word(nb, v[k])) return false;
+        n.npos = (uint16_t)((nb->pos.n - n.first) / 2);
         break;
     case PF_LEXICON: n.channel = NEED_LEXICON, n.mask = v[0]; break;
     case PF_ENTITY:

@@ -102,6 +102,9 @@ typedef struct pat_input {
     const uint32_t *lexicons;     /* per token: bit k when lexicon k covers it; or NULL */
     pcre2_match_data *md;         /* for regex tests; NULL without any */
     const uint64_t *sig;          /* per token: pat_signature(), or NULL */
+    const uint64_t *words;        /* per token: pat_word_bits(), or NULL; with 'sig' only */
+    const uint64_t *planes;       /* pat_sign's bit planes, or NULL; with 'sig' and 'words' */
+    size_t plane_words;           /* words of one plane: (tokens + 63) / 64 */
 } pat_input;
 
 /*
@@ -122,6 +125,25 @@ static inline uint64_t pat_signature(const pat_input *in, size_t i) {
     if (in->entity_type && in->entity_type[i]) s |= 1ULL << PAT_SIG_ENTITY;
     return s;
 }
+
+/*
+** A token's words in one word of bits: its norm, fold and stem atoms,
+** one bit each (pat_bloom_bit), so that a test of "one of these words"
+** turns down most tokens that have none of them with one AND.
+*/
+uint64_t pat_word_bits(const tok *t);
+
+/*
+** Every token's signature into sig[0 .. n), and the same bits turned on
+** their side: plane b (plane_words words from planes[b * plane_words])
+** holds bit i % 64 of word i / 64 for each token i whose signature has
+** bit b.  pat_sign_words does the same for the word bits, in words[0 ..
+** n) and planes 64 to 127; they do not change when entities do.  With
+** the planes the VM finds where a match may begin 64 tokens at a time,
+** a few ANDs per token instruction it may begin with.
+*/
+void pat_sign(const pat_input *in, size_t n, uint64_t *sig, uint64_t *planes);
+void pat_sign_words(const pat_input *in, size_t n, uint64_t *words, uint64_t *planes);
 
 /*
 ** What a run of tokens holds, in bits: its norm, fold and stem atoms

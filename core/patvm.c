@@ -16,6 +16,7 @@
 #include "patint.h"
 
 #define UNSET UINT32_MAX
+#define MAX_WORD_PLANES 16     /* a longer word list is left to the token's own check */
 
 typedef struct vm_list {
     uint32_t n;
@@ -97,7 +98,8 @@ static inline __attribute__((always_inline)) bool sig_allows(const pat_program *
     if (in->sig == NULL) return true;
     uint64_t s = in->sig[i];
     const pat_sig *q = &p->sig[pc];
-    return (s & q->set) == q->set && (s & q->clear) == 0;
+    return (s & q->set) == q->set && (s & q->clear) == 0 &&
+           (q->words == 0 || in->words == NULL || (in->words[i] & q->words) != 0);
 }
 
 static bool tests_hold(const pat_program *p, uint32_t pc, const pat_input *in, size_t i) {
@@ -190,6 +192,46 @@ static bool may_begin(const vm *m, size_t i) {
     return false;
 }
 
+/* The tokens of word w of the planes where one of the first token instructions' signatures holds. */
+static uint64_t begin_word(const vm *m, size_t w) {
+    const pat_program *p = m->p;
+    const uint64_t *planes = m->in->planes + w;
+    size_t stride = m->in->plane_words;
+    uint64_t any = 0;
+    for (uint32_t k = 0; k < p->nfirst && any != UINT64_MAX; k++) {
+        const pat_sig *q = &p->sig[p->first[k]];
+        uint64_t x = UINT64_MAX;
+        for (uint64_t b = q->set; b && x; b &= b - 1) x &= planes[(size_t)__builtin_ctzll(b) * stride];
+        for (uint64_t b = q->clear; b && x; b &= b - 1) x &= ~planes[(size_t)__builtin_ctzll(b) * stride];
+        if (x && q->words && __builtin_popcountll(q->words) <= MAX_WORD_PLANES) {
+            uint64_t one = 0;
+            for (uint64_t b = q->words; b; b &= b - 1)
+                one |= planes[(64 + (size_t)__builtin_ctzll(b)) * stride];
+            x &= one;
+        }
+        any |= x;
+    }
+    return any;
+}
+
+/* The first token from i on where a match may begin, or 'last'. */
+static size_t next_begin(const vm *m, size_t i, size_t last) {
+    if (m->in->planes == NULL || m->in->sig == NULL || m->in->words == NULL) {
+        while (i < last && !may_begin(m, i)) i++;
+        return i;
+    }
+    while (i < last) {
+        size_t w = i / 64;
+        for (uint64_t c = begin_word(m, w) & (UINT64_MAX << (i % 64)); c; c &= c - 1) {
+            size_t j = w * 64 + (size_t)__builtin_ctzll(c);
+            if (j >= last) return last;
+            if (may_begin(m, j)) return j;
+        }
+        i = (w + 1) * 64;
+    }
+    return last;
+}
+
 /* One search from token 'from': true when it found a match (in m->best). */
 static bool search(vm *m, size_t from, size_t last) {
     vm_list *c = &m->list[0], *n = &m->list[1];
@@ -198,7 +240,7 @@ static bool search(vm *m, size_t from, size_t last) {
     next_gen(m);
     for (size_t i = from; i <= last; i++) {
         if (c->n == 0 && !m->have)      /* nothing under way: skip what cannot begin */
-            while (i < last && !may_begin(m, i)) i++;
+            i = next_begin(m, i, last);
         if (!m->have && i < last) {
             for (unsigned k = 0; k < m->p->nslots; k++) m->work[k] = UNSET;
             m->pos = (uint32_t)i;
@@ -214,6 +256,31 @@ static bool search(vm *m, size_t from, size_t last) {
 }
 
 /* ------------------------------------------------------------ running */
+
+uint64_t pat_word_bits(const tok *t) {
+    return 1ULL << pat_bloom_bit(t->norm) | 1ULL << pat_bloom_bit(t->fold) |
+           1ULL << pat_bloom_bit(t->stem);
+}
+
+/* Bit b of each of n words of 'bits' into plane b of 'planes', which is cleared first. */
+static void turn(const uint64_t *bits, size_t n, uint64_t *planes) {
+    size_t stride = (n + 63) / 64;
+    memset(planes, 0, 64 * stride * sizeof *planes);
+    for (size_t i = 0; i < n; i++)
+        for (uint64_t b = bits[i]; b; b &= b - 1)
+            planes[(size_t)__builtin_ctzll(b) * stride + i / 64] |= 1ULL << (i % 64);
+}
+
+void pat_sign(const pat_input *in, size_t n, uint64_t *sig, uint64_t *planes) {
+    for (size_t i = 0; i < n; i++) sig[i] = pat_signature(in, i);
+    turn(sig, n, planes);
+}
+
+void pat_sign_words(const pat_input *in, size_t n, uint64_t *words, uint64_t *planes) {
+    for (size_t i = 0; i < n; i++) words[i] = pat_word_bits(&in->doc->toks.v[i]);
+    turn(words, n, planes + 64 * ((n + 63) / 64));
+}
+
 
 /*
 ** The scratch block: its size and the step counter, then the marks of

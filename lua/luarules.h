@@ -101,6 +101,8 @@ typedef struct rl_session {
     uint32_t *ent_index;      /* per token: its entity + 1, or 0 */
     uint32_t *lex_bits;       /* per token: bit k when lexicon k covers it */
     uint64_t *sig;            /* per token: pat_signature, for the VM's quick checks */
+    uint64_t *words;          /* per token: pat_word_bits */
+    uint64_t *planes;         /* the signatures' and word bits' planes (pat_sign) */
     gz_memo *lex_memo;        /* what a surface matches alone in the lexicons (gz_cover) */
     size_t ent_cap;
     pat_summary *sums;        /* per sentence: what it holds, to skip rules (pat_may_match) */

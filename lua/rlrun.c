@@ -49,6 +49,8 @@ void rl_session_close(void *session_state) {
     free(rs->ent_index);
     free(rs->lex_bits);
     free(rs->sig);
+    free(rs->planes);
+    free(rs->words);
     free(rs->sums);
     free(rs->sum_words);
     free(rs);
@@ -66,7 +68,11 @@ static int map_entities(rl_session *rs, const entrel_doc *doc) {
         if (l) rs->lex_bits = l;
         uint64_t *g = realloc(rs->sig, cap * sizeof *g);
         if (g) rs->sig = g;
-        if (t == NULL || x == NULL || l == NULL || g == NULL) return ENTREL_E_NOMEM;
+        uint64_t *w = realloc(rs->words, cap * sizeof *w);
+        if (w) rs->words = w;
+        uint64_t *pl = realloc(rs->planes, 128 * ((cap + 63) / 64) * sizeof *pl);
+        if (pl) rs->planes = pl;
+        if (!t || !x || !l || !g || !w || !pl) return ENTREL_E_NOMEM;
         rs->ent_cap = cap;
     }
     memset(rs->ent_type, 0, doc->toks.n * sizeof *rs->ent_type);
@@ -203,7 +209,8 @@ static bool applies(const rl_rule *rule, const entrel_doc *doc) {
 static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
     int rc = ENTREL_E_OK;
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits,
-                    .md = rs->md, .sig = rs->sig};
+                    .md = rs->md, .sig = rs->sig, .words = rs->words, .planes = rs->planes,
+                    .plane_words = (doc->toks.n + 63) / 64};
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];
         bool mine = rule->kind == kind || (kind == RL_ENTITY && rule->kind == RL_REGEX);
@@ -214,9 +221,10 @@ static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
             continue;
         }
         for (size_t s = 0; rc == ENTREL_E_OK && s < doc->sents.n; s++) {
+            const sent *st = &doc->sents.v[s];
             if (!pat_may_match(rule->prog, &rs->sums[s])) continue;
-            rc = pat_run(rule->prog, &in, doc->sents.v[s].first, doc->sents.v[s].last,
-                         &rs->scratch, kind == RL_ENTITY ? on_entity : on_relation, &h);
+            rc = pat_run(rule->prog, &in, st->first, st->last, &rs->scratch,
+                         kind == RL_ENTITY ? on_entity : on_relation, &h);
         }
     }
     return rc;
@@ -229,16 +237,18 @@ static int mark_lexicons(rl_session *rs, entrel_doc *doc) {
 }
 
 /*
-** Which entity holds each token and what each sentence holds, for one
-** phase; the relation phase keeps the entity phase's lexicon marks and
-** word summaries, and redoes only what the entities changed.
+** Which entity holds each token, each token's signature and what each
+** sentence holds, for one phase; the relation phase keeps the entity
+** phase's lexicon marks, word bits and word summaries, and redoes only
+** what the entities changed.
 */
 static int map_document(rl_session *rs, entrel_doc *doc, bool entity_phase) {
     int rc = map_entities(rs, doc);
     if (rc == ENTREL_E_OK && entity_phase) rc = mark_lexicons(rs, doc);
     if (rc != ENTREL_E_OK) return rc;
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits};
-    for (size_t i = 0; i < doc->toks.n; i++) rs->sig[i] = pat_signature(&in, i);
+    pat_sign(&in, doc->toks.n, rs->sig, rs->planes);
+    if (entity_phase) pat_sign_words(&in, doc->toks.n, rs->words, rs->planes);
     return summarize_sentences(rs, doc, !entity_phase);
 }
 

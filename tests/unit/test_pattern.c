@@ -1,11 +1,14 @@
 /*
 ** test_pattern.c: token patterns: each kind of test, sequences, choices,
 ** repeats, captures and contexts, leftmost-longest matches that do not
-** overlap, the errors a pattern is refused for, and a pattern of many
-** optional tokens over a long sentence.
+** overlap, the errors a pattern is refused for, a pattern of many
+** optional tokens over a long sentence, and the quick checks (token
+** signatures, word bits and their planes, value blooms) that must never
+** change a match.
 ** See LICENSE for copyright and licence.
 */
 #include "patfix.h"
+#include "patint.h"
 
 static uint32_t capitalized(pt_fixture *f) {
     uint32_t t = patb_token(f->b);
@@ -187,6 +190,398 @@ static void test_many_optionals(void **state) {
     pt_end(&f);
 }
 
+/* ------------------------------------------------------------ quick checks */
+
+/*
+** The VM turns a token down on its signature (kind, flags, lexicons,
+** whether an entity holds it) and on a value list's bloom before any test
+** runs, and on its word bits; with the planes it finds where a match
+** may begin 64 tokens at a time.  Those checks may only ever save work.
+** One-token patterns must match exactly the tokens that a plain reading
+** of their tests accepts, and random patterns must find the same matches
+** with each kind of check as without, over random sentences.
+*/
+#define QC_PROGRAMS 240
+#define QC_PROBES 400
+#define QC_SENTENCES 120
+#define QC_MAX_MATCHES 320
+
+/* xorshift64*: the same values on every platform, unlike rand(). */
+static uint64_t rnd(uint64_t *seed) {
+    *seed ^= *seed >> 12;
+    *seed ^= *seed << 25;
+    *seed ^= *seed >> 27;
+    return *seed * 0x2545F4914F6CDD1DULL;
+}
+
+static unsigned below(uint64_t *seed, unsigned n) { return (unsigned)(rnd(seed) % n); }
+
+#define COUNT(a) (sizeof a / sizeof *a)
+
+static const char *const qc_words[] = {
+    "Le", "le", "Ministère", "des", "Affaires", "de", "l'ONU", "et", "Paris", ",", "signé",
+    "par", "président", "à", "Hanoï", "2024", "12", "€", ".", "OTAN", "UNESCO", "qu'il",
+    "https://ex.fr", "ONU", "la", "Convention"};
+static const char *const qc_norms[] = {"le", "ministère", "des", "affaires", "de", "onu", "et",
+                                       "paris", "signé", "par", "président", "à", "absent"};
+static const char *const qc_folds[] = {"le", "ministere", "des", "onu", "et", "paris", "signe",
+                                       "president", "a", "hanoi", "12", "otan", "zebre"};
+/* A text value and its norm (patb_text_norms). */
+static const char *const qc_texts[][2] = {{"Le", "le"}, {"le", "le"}, {"Ministère", "ministère"},
+                                          {"ONU", "onu"}, {"Paris", "paris"}, {"et", "et"},
+                                          {"Hanoï", "hanoï"}, {"OTAN", "otan"}};
+/* Entity types; the last is in sentences but in no test. */
+static const char *const qc_types[] = {"ORG", "LOC", "PER", "DATE", "EVENT", "MISC"};
+static const uint32_t qc_flags[] = {
+    ENTREL_TF_TITLE, ENTREL_TF_UPPER, ENTREL_TF_SENT_START, ENTREL_TF_SPACE, ENTREL_TF_ELISION,
+    ENTREL_TF_TITLE | ENTREL_TF_SPACE, ENTREL_TF_UPPER | ENTREL_TF_SPACE,
+    ENTREL_TF_TITLE | ENTREL_TF_UPPER, ENTREL_TF_SENT_START | ENTREL_TF_TITLE};
+static const uint32_t qc_lexicons[] = {1, 2, 4, 8, 1u << 31, 3, 5, 12, 1 | 1u << 31};
+
+/* A test as built, for qc_holds: v holds a number, atoms, or indexes into qc_texts. */
+typedef struct qc_test {
+    pat_field field;
+    bool neg;
+    uint32_t n, v[6];
+} qc_test;
+
+typedef struct qc_tok {
+    unsigned n;
+    qc_test t[2];
+    pat_program *p;
+} qc_tok;
+
+/* An ENTITY test: any type (0, or "" among names), or a list of 1 to 5 type names. */
+static int qc_entity_test(pat_builder *b, uint64_t *seed, uint32_t t, qc_test *r) {
+    if (below(seed, 4) == 0) {
+        r->v[0] = 0;
+        return patb_test_number(b, t, PF_ENTITY, r->neg, 0);
+    }
+    const char *names[5];
+    r->n = 1 + below(seed, 5);
+    for (size_t k = 0; k < r->n; k++)
+        names[k] = below(seed, 10) == 0 ? "" : qc_types[below(seed, COUNT(qc_types) - 1)];
+    int rc = patb_test_strings(b, t, PF_ENTITY, r->neg, names, r->n);
+    for (size_t k = 0; k < r->n; k++)      /* "" is atom 0 */
+        r->v[k] = atoms_find(b->atoms, names[k], strlen(names[k]));
+    return rc;
+}
+
+/* A NORM, FOLD or TEXT (with its norms) test of 1 to 6 values. */
+static int qc_list_test(pat_builder *b, uint64_t *seed, uint32_t t, qc_test *r) {
+    const char *values[6], *norms[6];
+    r->n = 1 + below(seed, 6);
+    for (size_t k = 0; k < r->n; k++) {
+        r->v[k] = below(seed, COUNT(qc_texts));
+        norms[k] = qc_texts[r->v[k]][1];
+        values[k] = r->field == PF_TEXT ? qc_texts[r->v[k]][0]
+                    : r->field == PF_NORM ? qc_norms[below(seed, COUNT(qc_norms))]
+                                          : qc_folds[below(seed, COUNT(qc_folds))];
+    }
+    int rc = patb_test_strings(b, t, r->field, r->neg, values, r->n);
+    if (rc == ENTREL_E_OK && r->field == PF_TEXT) rc = patb_text_norms(b, t, norms, r->n);
+    if (r->field != PF_TEXT)
+        for (size_t k = 0; k < r->n; k++)
+            r->v[k] = atoms_find(b->atoms, values[k], strlen(values[k]));
+    return rc;
+}
+
+/* A token node of one or two random tests, a third of them negated; 'r' records them. */
+static uint32_t qc_token(pat_builder *b, uint64_t *seed, qc_tok *r) {
+    static const pat_field fields[] = {PF_FLAGS, PF_KIND, PF_LEXICON, PF_ENTITY,
+                                       PF_NORM, PF_FOLD, PF_TEXT};
+    uint32_t t = patb_token(b);
+    r->n = 1 + below(seed, 2);
+    for (unsigned k = 0; k < r->n; k++) {
+        qc_test *x = &r->t[k];
+        *x = (qc_test){.field = fields[below(seed, COUNT(fields))], .neg = below(seed, 3) == 0,
+                       .n = 1};
+        int rc;
+        if (x->field == PF_ENTITY) {
+            rc = qc_entity_test(b, seed, t, x);
+        } else if (x->field == PF_TEXT || x->field == PF_NORM || x->field == PF_FOLD) {
+            rc = qc_list_test(b, seed, t, x);
+        } else {
+            x->v[0] = x->field == PF_FLAGS ? qc_flags[below(seed, COUNT(qc_flags))]
+                      : x->field == PF_KIND ? below(seed, 6)
+                                            : qc_lexicons[below(seed, COUNT(qc_lexicons))];
+            rc = patb_test_number(b, t, x->field, x->neg, x->v[0]);
+        }
+        assert_int_equal(rc, ENTREL_E_OK);
+    }
+    return t;
+}
+
+/* A token, or (not too deep) a sequence, choice, repeat or capture of random nodes. */
+static uint32_t qc_node(pat_builder *b, uint64_t *seed, int depth) {
+    unsigned kind = depth >= 3 ? 0 : below(seed, 8);
+    uint32_t id;
+    qc_tok unused;
+    if (kind <= 3) {
+        id = qc_token(b, seed, &unused);
+    } else if (kind <= 5) {
+        uint32_t kids[3];
+        size_t n = 2 + below(seed, 2);
+        for (size_t k = 0; k < n; k++) kids[k] = qc_node(b, seed, depth + 1);
+        id = patb_group(b, kind == 4 ? PN_SEQ : PN_ALT, kids, n);
+    } else if (kind == 6) {
+        unsigned min = below(seed, 3), max = below(seed, 4) == 0 ? PAT_INF : min + below(seed, 3);
+        id = patb_repeat(b, qc_node(b, seed, depth + 1), min, max ? max : 1);
+    } else {
+        id = patb_capture(b, qc_node(b, seed, depth + 1), below(seed, 2));
+    }
+    if (id == UINT32_MAX) fail_msg("build: %s", patb_error(b));
+    return id;
+}
+
+/* A random program, sometimes with a one-token context on either side. */
+static pat_program *qc_program(atom_table *atoms, uint64_t *seed) {
+    for (;;) {
+        pat_builder *b = patb_new(atoms);
+        assert_non_null(b);
+        qc_tok unused;
+        uint32_t left = below(seed, 5) == 0 ? qc_token(b, seed, &unused) : UINT32_MAX;
+        uint32_t core = qc_node(b, seed, 0);
+        uint32_t right = below(seed, 5) == 0 ? qc_token(b, seed, &unused) : UINT32_MAX;
+        pat_program *p = pat_compile(b, left, core, right, 2);
+        /* a core that may match no token is refused: draw another */
+        if (p == NULL && strcmp(patb_error(b), "the pattern can match no token at all") != 0)
+            fail_msg("compile: %s", patb_error(b));
+        patb_free(b);
+        if (p) return p;
+    }
+}
+
+typedef struct qc_state {
+    pt_fixture f;
+    uint64_t seed;
+    uint32_t types[COUNT(qc_types)];
+    uint32_t *lexicons, *entity;
+    uint64_t *sig, *words, *planes;
+    char text[2048];
+    long matches;
+} qc_state;
+
+/* The fixture, and the type atoms in the engine's table before any builder or session. */
+static void qc_begin(qc_state *q, uint64_t seed) {
+    memset(q, 0, sizeof *q);
+    pt_begin(&q->f);
+    q->seed = seed;
+    for (size_t k = 0; k < COUNT(qc_types); k++)
+        q->types[k] = atoms_intern(&q->f.engine->atoms, qc_types[k], strlen(qc_types[k]));
+}
+
+static void qc_end(qc_state *q) {
+    free(q->lexicons);
+    free(q->entity);
+    free(q->sig);
+    free(q->words);
+    free(q->planes);
+    pt_end(&q->f);
+}
+
+/*
+** A random sentence, and per token random lexicon bits and entity types
+** (MISC included, which no test names), then the signatures, word bits
+** and planes of its tokens.  One sentence in four is longer than 64
+** tokens, so that runs cross from one word of the planes to the next.
+*/
+static size_t qc_sentence(qc_state *q) {
+    q->text[0] = '\0';
+    unsigned words = below(&q->seed, 4) == 0 ? 50 + below(&q->seed, 80) : 4 + below(&q->seed, 18);
+    for (unsigned w = words; w > 0; w--) {
+        strcat(q->text, qc_words[below(&q->seed, COUNT(qc_words))]);
+        strcat(q->text, " ");
+    }
+    entrel_doc_free(q->f.doc);
+    assert_int_equal(entrel_session_process(q->f.session, "t", q->text, strlen(q->text), &q->f.doc),
+                     ENTREL_E_OK);
+    size_t n = q->f.doc->toks.n;
+    q->lexicons = realloc(q->lexicons, (n + 1) * sizeof *q->lexicons);
+    q->entity = realloc(q->entity, (n + 1) * sizeof *q->entity);
+    q->sig = realloc(q->sig, (n + 1) * sizeof *q->sig);
+    q->words = realloc(q->words, (n + 1) * sizeof *q->words);
+    q->planes = realloc(q->planes, 128 * ((n + 63) / 64 + 1) * sizeof *q->planes);
+    assert_true(q->lexicons && q->entity && q->sig && q->words && q->planes);
+    for (size_t i = 0; i < n; i++) {
+        q->lexicons[i] = 0;
+        for (unsigned k = 0; k < 4; k++)
+            if (below(&q->seed, 3) == 0) q->lexicons[i] |= 1u << k;
+        if (below(&q->seed, 4) == 0) q->lexicons[i] |= 1u << 31;
+        q->entity[i] = below(&q->seed, 2) ? q->types[below(&q->seed, COUNT(qc_types))] : 0;
+    }
+    pat_input in = {.doc = q->f.doc, .lexicons = q->lexicons, .entity_type = q->entity};
+    pat_sign(&in, n, q->sig, q->planes);
+    pat_sign_words(&in, n, q->words, q->planes);
+    for (size_t i = 0; i < n; i++) assert_true(q->sig[i] == pat_signature(&in, i));
+    return n;
+}
+
+typedef struct qc_matches {
+    size_t n;
+    bool retry;               /* turn some matches down (PAT_RETRY) */
+    pat_match m[QC_MAX_MATCHES];
+} qc_matches;
+
+static int qc_record(const pat_match *m, void *ud) {
+    qc_matches *r = ud;
+    assert_true(r->n < QC_MAX_MATCHES);
+    r->m[r->n++] = *m;
+    return r->retry && (m->start + m->end) % 3 == 0 ? PAT_RETRY : 0;
+}
+
+/* How a run gets its quick checks: none, the signatures, or those with word bits and planes. */
+enum { QC_PLAIN, QC_SIG, QC_PLANES, QC_MODES };
+
+/* Run 'p' over tokens [first, last) with the quick checks of 'mode'. */
+static void qc_run(qc_state *q, const pat_program *p, int mode, size_t first, size_t last,
+                   qc_matches *out) {
+    pat_input in = {.doc = q->f.doc, .lexicons = q->lexicons, .entity_type = q->entity,
+                    .sig = mode != QC_PLAIN ? q->sig : NULL,
+                    .words = mode == QC_PLANES ? q->words : NULL,
+                    .planes = mode == QC_PLANES ? q->planes : NULL,
+                    .plane_words = (q->f.doc->toks.n + 63) / 64};
+    out->n = 0;
+    assert_int_equal(pat_run(p, &in, first, last, &q->f.scratch, qc_record, out), ENTREL_E_OK);
+}
+
+/* The same matches with each kind of quick check as without: start, end and captures. */
+static void qc_compare(qc_state *q, const pat_program *p, size_t first, size_t last, bool retry) {
+    static qc_matches plain, quick;
+    plain.retry = quick.retry = retry;
+    qc_run(q, p, QC_PLAIN, first, last, &plain);
+    for (int mode = QC_SIG; mode < QC_MODES; mode++) {
+        qc_run(q, p, mode, first, last, &quick);
+        for (size_t k = 0; k < plain.n || k < quick.n; k++) {
+            if (k < plain.n && k < quick.n &&
+                memcmp(&plain.m[k], &quick.m[k], sizeof *plain.m) == 0)
+                continue;
+            fail_msg("match %zu differs in mode %d (%zu vs %zu matches; "
+                     "tokens %zu..%zu of \"%s\"): [%u, %u) vs [%u, %u)",
+                     k, mode, plain.n, quick.n, first, last, q->text,
+                     k < plain.n ? plain.m[k].start : 0, k < plain.n ? plain.m[k].end : 0,
+                     k < quick.n ? quick.m[k].start : 0, k < quick.n ? quick.m[k].end : 0);
+        }
+    }
+    q->matches += (long)plain.n;
+}
+
+/* Whether token i has value v of a list test (an ENTITY, NORM, FOLD or TEXT one). */
+static bool qc_has(const qc_state *q, pat_field field, uint32_t v, size_t i) {
+    const tok *k = &q->f.doc->toks.v[i];
+    uint32_t et = q->entity[i];
+    switch (field) {
+    case PF_ENTITY: return et && (v == 0 || v == et);
+    case PF_NORM: return k->norm == v;
+    case PF_FOLD: return k->fold == v;
+    default: {
+        const char *s = qc_texts[v][0];
+        return strlen(s) == k->end - k->start &&
+               memcmp(s, (const char *)q->f.doc->clean + k->start, strlen(s)) == 0;
+    }
+    }
+}
+
+/* A plain reading of one test on token i, with no signature and no bloom. */
+static bool qc_holds(const qc_state *q, const qc_test *t, size_t i) {
+    const tok *k = &q->f.doc->toks.v[i];
+    uint32_t x = t->v[0];
+    bool r = false;
+    switch (t->field) {
+    case PF_FLAGS: r = (k->flags & x) == x; break;
+    case PF_KIND: r = k->kind == x; break;
+    case PF_LEXICON: r = (q->lexicons[i] & x) != 0; break;
+    default:
+        for (uint32_t j = 0; j < t->n; j++) r |= qc_has(q, t->field, t->v[j], i);
+    }
+    return r != t->neg;
+}
+
+/* A one-token pattern matches each token its tests accept, and no other, either way. */
+static long qc_check_token(qc_state *q, const qc_tok *r, size_t n) {
+    static qc_matches got;
+    long accepted = 0;
+    for (int mode = QC_PLAIN; mode < QC_MODES; mode++) {
+        qc_run(q, r->p, mode, 0, n, &got);
+        size_t k = 0;
+        for (size_t i = 0; i < n; i++) {
+            bool want = qc_holds(q, &r->t[0], i) && (r->n < 2 || qc_holds(q, &r->t[1], i));
+            bool have = k < got.n && got.m[k].start == i && got.m[k].end == i + 1;
+            if (want != have)
+                fail_msg("token %zu of \"%s\": %s in mode %d (tests %d, %d)", i, q->text,
+                         want ? "missed" : "matched wrongly", mode,
+                         r->t[0].field, r->n > 1 ? (int)r->t[1].field : -1);
+            k += have;
+            accepted += want;
+        }
+        assert_int_equal(k, got.n);
+    }
+    return accepted / QC_MODES;
+}
+
+static void test_token_tests_as_written(void **state) {
+    (void)state;
+    static qc_state q;
+    static qc_tok toks[QC_PROBES];
+    qc_begin(&q, 12345);
+    for (size_t k = 0; k < QC_PROBES; k++) {
+        pat_builder *b = patb_new(&q.f.engine->atoms);
+        toks[k].p = pat_compile(b, UINT32_MAX, qc_token(b, &q.seed, &toks[k]), UINT32_MAX, 0);
+        assert_non_null(toks[k].p);
+        patb_free(b);
+    }
+    q.f.session = entrel_session_new(q.f.engine);
+    long tokens = 0, accepted = 0;
+    for (int s = 0; s < QC_SENTENCES; s++) {
+        size_t n = qc_sentence(&q);
+        for (size_t k = 0; k < QC_PROBES; k++) accepted += qc_check_token(&q, &toks[k], n);
+        tokens += (long)(n * QC_PROBES);
+    }
+    /* neither almost nothing nor almost everything is accepted */
+    if (accepted < tokens / 10 || accepted > tokens * 9 / 10)
+        fail_msg("%ld of %ld tokens accepted", accepted, tokens);
+    for (size_t k = 0; k < QC_PROBES; k++) pat_free(toks[k].p);
+    qc_end(&q);
+}
+
+/* How many of the program's token instructions the signature turns token i down for. */
+static long qc_rejects(const pat_program *p, uint64_t sig) {
+    long n = 0;
+    for (uint32_t pc = 0; pc < p->ninst; pc++)
+        if (p->code[pc].op == OP_TOKEN &&
+            ((sig & p->sig[pc].set) != p->sig[pc].set || (sig & p->sig[pc].clear) != 0))
+            n++;
+    return n;
+}
+
+static void test_quick_checks_keep_matches(void **state) {
+    (void)state;
+    static qc_state q;
+    static pat_program *progs[QC_PROGRAMS];
+    qc_begin(&q, 0x9E3779B97F4A7C15ULL);
+    for (size_t k = 0; k < QC_PROGRAMS; k++) progs[k] = qc_program(&q.f.engine->atoms, &q.seed);
+    q.f.session = entrel_session_new(q.f.engine);
+    long runs = 0, runs_matched = 0, rejects = 0;
+    for (int s = 0; s < QC_SENTENCES; s++) {
+        size_t n = qc_sentence(&q);
+        for (size_t k = 0; k < QC_PROGRAMS; k++) {
+            long before = q.matches;
+            qc_compare(&q, progs[k], 0, n, k % 2);
+            size_t first = below(&q.seed, (unsigned)n);          /* and a part of it */
+            size_t last = first + 1 + below(&q.seed, (unsigned)(n - first));
+            qc_compare(&q, progs[k], first, last, false);
+            for (size_t i = 0; i < n; i++) rejects += qc_rejects(progs[k], q.sig[i]);
+            runs++;
+            runs_matched += q.matches > before;
+        }
+    }
+    /* not a test of patterns that never match, nor of signatures that turn nothing down */
+    if (runs_matched < runs / 4 || rejects < runs * 5)
+        fail_msg("%ld runs, %ld with matches, %ld rejects", runs, runs_matched, rejects);
+    for (size_t k = 0; k < QC_PROGRAMS; k++) pat_free(progs[k]);
+    qc_end(&q);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sequence_and_forms),
@@ -196,6 +591,8 @@ int main(void) {
         cmocka_unit_test(test_entity_test),
         cmocka_unit_test(test_refused),
         cmocka_unit_test(test_many_optionals),
+        cmocka_unit_test(test_token_tests_as_written),
+        cmocka_unit_test(test_quick_checks_keep_matches),
     };
     return cmocka_run_group_tests_name("pattern", tests, NULL, NULL);
 }
