@@ -71,8 +71,16 @@ ENTREL_API int entrel_doc_warning(const entrel_doc *doc, size_t i,
 */
 static size_t count_units(const uint8_t *s, size_t a, size_t b,
                           entrel_offset_unit unit) {
-    size_t n = 0;
-    for (size_t i = a; i < b; i++) {
+    const uint64_t high = 0x8080808080808080ULL, ones = 0x0101010101010101ULL;
+    size_t n = 0, i = a;
+    /* eight bytes at a time: a continuation byte has its top bit set and the next one clear */
+    for (; unit == ENTREL_OFFSET_CODEPOINT && i + 8 <= b; i += 8) {
+        uint64_t x;
+        memcpy(&x, s + i, 8);
+        uint64_t cont = x & high & ~(x << 1);
+        n += 8 - (size_t)((((cont >> 7) * ones) >> 56) & 0xFF);
+    }
+    for (; i < b; i++) {
         n += (s[i] & 0xC0) != 0x80;
         n += unit == ENTREL_OFFSET_UTF16 && s[i] >= 0xF0;
     }

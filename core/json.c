@@ -135,10 +135,11 @@ static void field_atom(dw *d, const char *key, uint32_t atom) {
 
 /* "T12", "R3": an annotation's id. */
 static void field_id(dw *d, const char *key, char letter, size_t number) {
-    char id[32];
-    snprintf(id, sizeof id, "%c%zu", letter, number);
+    char quote_letter[2] = {'"', letter};
     jw_field(&d->w, key);
-    jw_string(&d->w, id, strlen(id));
+    jw_raw(&d->w, quote_letter, 2);
+    jw_uint(&d->w, number);
+    jw_raw(&d->w, "\"", 1);
 }
 
 /* ------------------------------------------------------------ parts */

@@ -24,7 +24,7 @@ void jw_flush(jw *w) {
     w->len = 0;
 }
 
-void jw_raw(jw *w, const char *s, size_t n) {
+void jw_raw_slow(jw *w, const char *s, size_t n) {
     if (w->rc != ENTREL_E_OK) return;
     if (n > sizeof w->buf - w->len) {
         jw_flush(w);

@@ -14,6 +14,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "entrel.h"
 
@@ -29,7 +30,17 @@ typedef struct jw {
 
 void jw_init(jw *w, entrel_write_fn write, void *ctx, bool line);
 void jw_flush(jw *w);
-void jw_raw(jw *w, const char *s, size_t n);
+void jw_raw_slow(jw *w, const char *s, size_t n);
+
+/* Bytes as they are: most fit the buffer, copied inline (a constant length inlines the copy too). */
+static inline void jw_raw(jw *w, const char *s, size_t n) {
+    if (w->rc == ENTREL_E_OK && n <= sizeof w->buf - w->len) {
+        memcpy(w->buf + w->len, s, n);
+        w->len += n;
+    } else {
+        jw_raw_slow(w, s, n);
+    }
+}
 void jw_str(jw *w, const char *s);
 /* Encode 'v' (any JSON value) with jansson and release it; NULL is out of memory. */
 void jw_value(jw *w, json_t *v);

@@ -395,6 +395,14 @@ static bool test_sig_bits(const pat_program *p, const pat_test *t, uint64_t *bit
     return *bits != 0;
 }
 
+#define MAX_PLANE_WORDS 16     /* past this many, a word list is left to the token's own check */
+
+static unsigned bits_set(uint64_t x) {
+    unsigned n = 0;
+    for (; x; x &= x - 1) n++;
+    return n;
+}
+
 /* A test that only a token with one of its words (norm, fold or stem) passes. */
 static bool is_word_test(const pat_test *t) {
     bool words = t->field == PF_NORM || t->field == PF_FOLD || t->field == PF_STEM ||
@@ -422,7 +430,10 @@ static bool fill_quick_checks(pat_program *p) {
         for (uint32_t t = p->code[i].x; t != 0 && t <= p->ntests; t = p->tests[t - 1].next) {
             const pat_test *x = &p->tests[t - 1];
             uint64_t bits;
-            if (is_word_test(x) && p->sig[i].words == 0) p->sig[i].words = x->bloom;
+            if (is_word_test(x) && p->sig[i].words == 0) {
+                p->sig[i].words = x->bloom;
+                p->sig[i].plane_words = bits_set(x->bloom) <= MAX_PLANE_WORDS ? x->bloom : 0;
+            }
             if (!test_sig_bits(p, x, &bits)) continue;
             if (x->negate) p->sig[i].clear |= bits;
             else p->sig[i].set |= bits;

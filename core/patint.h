@@ -73,6 +73,7 @@ typedef struct pat_nf {
 typedef struct pat_sig {
     uint64_t set, clear;
     uint64_t words;           /* pat_word_bits of which one is needed; 0: none */
+    uint64_t plane_words;     /* 'words' when few enough to look up in the planes, else 0 */
 } pat_sig;
 
 /* An atom's bit in a test's bloom: a value list longer than a few is looked through only on a hit. */

@@ -16,7 +16,7 @@
 #include "patint.h"
 
 #define UNSET UINT32_MAX
-#define MAX_WORD_PLANES 16     /* a longer word list is left to the token's own check */
+#define BEGIN_MASKS 32         /* first token instructions whose masks next_begin keeps */
 
 typedef struct vm_list {
     uint32_t n;
@@ -192,26 +192,42 @@ static bool may_begin(const vm *m, size_t i) {
     return false;
 }
 
-/* The tokens of word w of the planes where one of the first token instructions' signatures holds. */
-static uint64_t begin_word(const vm *m, size_t w) {
-    const pat_program *p = m->p;
+/* The tokens of word w of the planes that first token instruction k's signature allows. */
+static uint64_t begin_mask(const vm *m, uint32_t k, size_t w) {
+    const pat_sig *q = &m->p->sig[m->p->first[k]];
     const uint64_t *planes = m->in->planes + w;
     size_t stride = m->in->plane_words;
-    uint64_t any = 0;
-    for (uint32_t k = 0; k < p->nfirst && any != UINT64_MAX; k++) {
-        const pat_sig *q = &p->sig[p->first[k]];
-        uint64_t x = UINT64_MAX;
-        for (uint64_t b = q->set; b && x; b &= b - 1) x &= planes[(size_t)__builtin_ctzll(b) * stride];
-        for (uint64_t b = q->clear; b && x; b &= b - 1) x &= ~planes[(size_t)__builtin_ctzll(b) * stride];
-        if (x && q->words && __builtin_popcountll(q->words) <= MAX_WORD_PLANES) {
-            uint64_t one = 0;
-            for (uint64_t b = q->words; b; b &= b - 1)
-                one |= planes[(64 + (size_t)__builtin_ctzll(b)) * stride];
-            x &= one;
-        }
-        any |= x;
+    uint64_t x = UINT64_MAX;
+    for (uint64_t b = q->set; b && x; b &= b - 1) x &= planes[(size_t)__builtin_ctzll(b) * stride];
+    for (uint64_t b = q->clear; b && x; b &= b - 1) x &= ~planes[(size_t)__builtin_ctzll(b) * stride];
+    if (x && q->plane_words) {
+        uint64_t one = 0;
+        for (uint64_t b = q->plane_words; b; b &= b - 1)
+            one |= planes[(64 + (size_t)__builtin_ctzll(b)) * stride];
+        x &= one;
     }
-    return any;
+    return x;
+}
+
+/*
+** The first token of word w, from bit 'from' on and before 'last', where
+** a first token instruction holds; 'last' when none.  Each instruction's
+** own mask says which tokens its tests need be run on.
+*/
+static size_t begin_in_word(const vm *m, size_t w, unsigned from, size_t last) {
+    const pat_program *p = m->p;
+    uint64_t mask[BEGIN_MASKS], any = 0;
+    uint32_t n = p->nfirst < BEGIN_MASKS ? p->nfirst : BEGIN_MASKS;
+    for (uint32_t k = 0; k < n; k++) any |= mask[k] = begin_mask(m, k, w) & (UINT64_MAX << from);
+    for (uint32_t k = n; k < p->nfirst; k++) any |= begin_mask(m, k, w) & (UINT64_MAX << from);
+    for (; any; any &= any - 1) {
+        size_t j = w * 64 + (size_t)__builtin_ctzll(any);
+        if (j >= last) return last;
+        uint64_t bit = any & -any;
+        for (uint32_t k = 0; k < p->nfirst; k++)
+            if ((k >= n || (mask[k] & bit)) && token_holds(p, p->first[k], m->in, j)) return j;
+    }
+    return last;
 }
 
 /* The first token from i on where a match may begin, or 'last'. */
@@ -220,14 +236,9 @@ static size_t next_begin(const vm *m, size_t i, size_t last) {
         while (i < last && !may_begin(m, i)) i++;
         return i;
     }
-    while (i < last) {
-        size_t w = i / 64;
-        for (uint64_t c = begin_word(m, w) & (UINT64_MAX << (i % 64)); c; c &= c - 1) {
-            size_t j = w * 64 + (size_t)__builtin_ctzll(c);
-            if (j >= last) return last;
-            if (may_begin(m, j)) return j;
-        }
-        i = (w + 1) * 64;
+    for (size_t w = i / 64; w * 64 < last; w++) {
+        size_t j = begin_in_word(m, w, w == i / 64 ? (unsigned)(i % 64) : 0, last);
+        if (j < last) return j;
     }
     return last;
 }
@@ -239,9 +250,12 @@ static bool search(vm *m, size_t from, size_t last) {
     m->have = false;
     next_gen(m);
     for (size_t i = from; i <= last; i++) {
+        bool can_begin = true;
         if (c->n == 0 && !m->have)      /* nothing under way: skip what cannot begin */
             i = next_begin(m, i, last);
-        if (!m->have && i < last) {
+        else if (!m->have && i < last)  /* a thread started where no first token holds would die at once */
+            can_begin = may_begin(m, i);
+        if (!m->have && i < last && can_begin) {
             for (unsigned k = 0; k < m->p->nslots; k++) m->work[k] = UNSET;
             m->pos = (uint32_t)i;
             add_thread(m, c, 0);
