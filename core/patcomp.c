@@ -503,6 +503,7 @@ void pat_free(pat_program *p) {
     free(p->sig);
     free(p->needs);
     free(p->need_pos);
+    free(p->need_atoms);
     free(p->formula);
     free(p);
 }

@@ -58,6 +58,7 @@ enum { NF_LEAF, NF_AND, NF_OR };
 typedef struct pat_need {
     uint8_t channel;
     uint16_t npos;            /* NEED_WORDS: how many words */
+    uint16_t common;          /* NEED_WORDS: how many of them short (de, la, the): met often */
     uint32_t first;           /* NEED_WORDS: their first position in need_pos */
     uint64_t mask;
 } pat_need;
@@ -102,6 +103,7 @@ struct pat_program {
     uint32_t nformula;
     pat_need *needs;          /* the formula's leaves, in order */
     uint16_t *need_pos;
+    uint32_t *need_atoms;     /* each word's atom: word k of a need at need_atoms[first / 2 + k] */
 };
 
 /* Fill p's formula from the builder's tree; false when out of memory. */

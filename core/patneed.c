@@ -32,14 +32,19 @@ static void word_pos(uint32_t atom, uint16_t pos[2]) {
     pos[1] = (uint16_t)((atom * UINT64_C(0xC2B2AE3D27D4EB4F)) >> (64 - WIDE_LOG2));
 }
 
-static void set_word(pat_summary *s, uint32_t atom) {
-    if (atom == 0) return;
-    uint16_t pos[2];
-    word_pos(atom, pos);
+static void set_pos(pat_summary *s, const uint16_t pos[2]) {
     for (int k = 0; k < 2; k++) {
         unsigned b = pos[k] >> s->shift;
         s->words[b / 64] |= (uint64_t)1 << (b % 64);
     }
+}
+
+static void set_word(pat_summary *s, pat_summary *outer, uint32_t atom) {
+    if (atom == 0) return;
+    uint16_t pos[2];
+    word_pos(atom, pos);
+    set_pos(s, pos);
+    if (outer) set_pos(outer, pos);
 }
 
 static bool has_bit(const pat_summary *s, unsigned pos) {
@@ -62,6 +67,11 @@ void pat_summarize_entities(const pat_input *in, size_t first, size_t last, pat_
 
 void pat_summarize(const pat_input *in, size_t first, size_t last, uint64_t *words,
                    size_t nwords, pat_summary *s) {
+    pat_summarize_within(in, first, last, words, nwords, s, NULL);
+}
+
+void pat_summarize_within(const pat_input *in, size_t first, size_t last, uint64_t *words,
+                          size_t nwords, pat_summary *s, pat_summary *outer) {
     s->words = words;
     s->shift = WIDE_LOG2 - 6;
     for (size_t n = nwords; n > 1; n /= 2) s->shift--;
@@ -70,13 +80,24 @@ void pat_summarize(const pat_input *in, size_t first, size_t last, uint64_t *wor
     s->kinds = 0;
     const tok *t = in->doc->toks.v;
     for (size_t i = first; i < last; i++) {
-        set_word(s, t[i].norm);
-        if (t[i].fold != t[i].norm) set_word(s, t[i].fold);
-        if (t[i].stem != t[i].fold) set_word(s, t[i].stem);
+        set_word(s, outer, t[i].norm);
+        if (t[i].fold != t[i].norm) set_word(s, outer, t[i].fold);
+        if (t[i].stem != t[i].fold) set_word(s, outer, t[i].stem);
         s->kinds |= bit_of(t[i].kind);
         if (in->lexicons) s->lexicons |= in->lexicons[i];
     }
     pat_summarize_entities(in, first, last, s);
+    if (outer) {
+        outer->kinds |= s->kinds;
+        outer->lexicons |= s->lexicons;
+        outer->entities |= s->entities;
+    }
+}
+
+/* A word need's odds: a long word seldom, a short one often. */
+static double word_odds(const pat_need *n) {
+    double odds = 0.05 * (n->npos - n->common) + 0.5 * n->common;
+    return odds < 1.0 ? odds : 1.0;
 }
 
 static bool need_met(const pat_program *p, const pat_need *n, const pat_summary *s) {
@@ -105,6 +126,28 @@ bool pat_may_match(const pat_program *p, const pat_summary *s) {
     return p == NULL || p->nformula == 0 || formula_holds(p, s, 0);
 }
 
+/* The WORDS need at formula index k when less likely met than *best. */
+static void fewer_words(const pat_program *p, uint32_t k, const pat_need **best) {
+    const pat_nf *f = &p->formula[k];
+    if (f->op != NF_LEAF) return;
+    const pat_need *n = &p->needs[f->leaf];
+    if (n->channel == NEED_WORDS && n->npos > 0 && (*best == NULL || word_odds(n) < word_odds(*best)))
+        *best = n;
+}
+
+size_t pat_key_words(const pat_program *p, const uint32_t **atoms) {
+    const pat_need *best = NULL;
+    if (p == NULL || p->nformula == 0 || p->need_atoms == NULL) return 0;
+    if (p->formula[0].op == NF_AND)
+        for (uint32_t i = 0, c = 1; i < p->formula[0].n; i++, c = p->formula[c].end)
+            fewer_words(p, c, &best);
+    else
+        fewer_words(p, 0, &best);
+    if (best == NULL) return 0;
+    *atoms = &p->need_atoms[best->first / 2];
+    return best->npos;
+}
+
 /* ------------------------------------------------------------ compiling */
 
 typedef struct need_builder {
@@ -113,6 +156,7 @@ typedef struct need_builder {
     VEC(pat_nf) formula;
     VEC(pat_need) needs;
     VEC(uint16_t) pos;
+    VEC(uint32_t) atoms;      /* one per word, beside its two positions */
     bool nomem;
 } need_builder;
 
@@ -124,6 +168,9 @@ static uint32_t push_op(need_builder *nb, uint8_t op, uint32_t leaf) {
     return (uint32_t)nb->formula.n - 1;
 }
 
+/* Bytes of a word short enough to be met in most sentences: de, la, of, the, des. */
+#define SHORT_WORD 3
+
 /* Text values "Co-organisé" and "co-organisé" have one norm: a word is needed once. */
 static bool seen_before(const uint32_t *v, uint32_t k) {
     for (uint32_t j = 0; j < k; j++)
@@ -133,7 +180,9 @@ static bool seen_before(const uint32_t *v, uint32_t k) {
 
 static bool push_word(need_builder *nb, uint32_t atom) {
     uint16_t *pos[2] = {VEC_PUSH_SLOT(nb->pos), VEC_PUSH_SLOT(nb->pos)};
-    if (pos[0] == NULL || pos[1] == NULL) return nb->nomem = true, false;
+    uint32_t *a = VEC_PUSH_SLOT(nb->atoms);
+    if (pos[0] == NULL || pos[1] == NULL || a == NULL) return nb->nomem = true, false;
+    *a = atom;
     word_pos(atom, &nb->pos.v[nb->pos.n - 2]);
     return true;
 }
@@ -155,8 +204,11 @@ static bool test_leaf(need_builder *nb, const pat_test *t) {
     case PF_STEM:
         for (uint32_t k = 0; k < t->count; k++)
             if (v[k] == 0) return false;        /* the empty string: no word to need */
-        for (uint32_t k = 0; k < t->count; k++)
-            if (!seen_before(v, k) && !push_word(nb, v[k])) return false;
+        for (uint32_t k = 0; k < t->count; k++) {
+            if (seen_before(v, k)) continue;
+            if (!push_word(nb, v[k])) return false;
+            n.common += atoms_len(nb->b->atoms, v[k]) <= SHORT_WORD;
+        }
         n.npos = (uint16_t)((nb->pos.n - n.first) / 2);
         break;
     case PF_LEXICON: n.channel = NEED_LEXICON, n.mask = v[0]; break;
@@ -187,6 +239,7 @@ static bool cut_back(need_builder *nb, mark m) {
     nb->formula.n = m.formula;
     nb->needs.n = m.needs;
     nb->pos.n = m.pos;
+    nb->atoms.n = m.pos / 2;
     return false;
 }
 
@@ -268,7 +321,7 @@ static double met_odds(const pat_nf *f, const pat_need *needs, uint32_t k) {
     if (f[k].op == NF_LEAF) {
         const pat_need *n = &needs[f[k].leaf];
         switch (n->channel) {
-        case NEED_WORDS: return n->npos >= 20 ? 1.0 : 0.05 * n->npos;
+        case NEED_WORDS: return word_odds(n);
         case NEED_LEXICON: return 0.5;
         case NEED_ENTITY: return 0.3;
         default: return 0.9;
@@ -327,6 +380,7 @@ static void drop_builder(need_builder *nb) {
     free(nb->formula.v);
     free(nb->needs.v);
     free(nb->pos.v);
+    free(nb->atoms.v);
 }
 
 bool pat_find_needs(pat_program *p, const pat_builder *b, uint32_t left, uint32_t core,
@@ -354,5 +408,6 @@ bool pat_find_needs(pat_program *p, const pat_builder *b, uint32_t left, uint32_
     free(nb.formula.v);
     p->needs = nb.needs.v;
     p->need_pos = nb.pos.v;
+    p->need_atoms = nb.atoms.v;
     return true;
 }

@@ -141,9 +141,14 @@ uint64_t pat_word_bits(const tok *t);
 ** n) and planes 64 to 127; they do not change when entities do.  With
 ** the planes the VM finds where a match may begin 64 tokens at a time,
 ** a few ANDs per token instruction it may begin with.
+** Only the bits of 'used' get planes (pat_plane_bits: those the programs
+** begin with), and only those planes may be asked.
 */
-void pat_sign(const pat_input *in, size_t n, uint64_t *sig, uint64_t *planes);
-void pat_sign_words(const pat_input *in, size_t n, uint64_t *words, uint64_t *planes);
+void pat_sign(const pat_input *in, size_t n, uint64_t *sig, uint64_t *planes, uint64_t used);
+void pat_sign_words(const pat_input *in, size_t n, uint64_t *words, uint64_t *planes,
+                    uint64_t used);
+/* Add to *sig and *words the plane bits that p's first token instructions look up. */
+void pat_plane_bits(const pat_program *p, uint64_t *sig, uint64_t *words);
 
 /*
 ** What a run of tokens holds, in bits: its norm, fold and stem atoms
@@ -165,12 +170,26 @@ typedef struct pat_summary {
 void pat_summarize(const pat_input *in, size_t first, size_t last, uint64_t *words,
                    size_t nwords, pat_summary *s);
 /*
+** The same, and what the run holds added to 'outer' as well (a summary
+** made before, of any width): a document's summary is its sentences'
+** together, and each atom is hashed once for both.
+*/
+void pat_summarize_within(const pat_input *in, size_t first, size_t last, uint64_t *words,
+                          size_t nwords, pat_summary *s, pat_summary *outer);
+/*
 ** Only the entity types again, the rest kept: entities change between the
 ** entity and the relation phase, the tokens and lexicons do not.
 */
 void pat_summarize_entities(const pat_input *in, size_t first, size_t last, pat_summary *s);
 /* False only when no match can lie in the tokens 's' summarizes. */
 bool pat_may_match(const pat_program *p, const pat_summary *s);
+/*
+** Words of which every match holds one, as a norm, fold or stem (the
+** need of the formula's top level least likely met), for a caller that
+** finds a sentence's rules through its words; 0 when there is no such
+** need.  The atoms are the program's, '*atoms' points at them.
+*/
+size_t pat_key_words(const pat_program *p, const uint32_t **atoms);
 
 /* One match: token spans [start, end), end == start when a capture is unset. */
 typedef struct pat_match {

@@ -276,23 +276,32 @@ uint64_t pat_word_bits(const tok *t) {
            1ULL << pat_bloom_bit(t->stem);
 }
 
-/* Bit b of each of n words of 'bits' into plane b of 'planes', which is cleared first. */
-static void turn(const uint64_t *bits, size_t n, uint64_t *planes) {
+/* Bit b (of 'used') of each of n words of 'bits' into plane b of 'planes', which is cleared first. */
+static void turn(const uint64_t *bits, size_t n, uint64_t *planes, uint64_t used) {
     size_t stride = (n + 63) / 64;
     memset(planes, 0, 64 * stride * sizeof *planes);
     for (size_t i = 0; i < n; i++)
-        for (uint64_t b = bits[i]; b; b &= b - 1)
+        for (uint64_t b = bits[i] & used; b; b &= b - 1)
             planes[(size_t)__builtin_ctzll(b) * stride + i / 64] |= 1ULL << (i % 64);
 }
 
-void pat_sign(const pat_input *in, size_t n, uint64_t *sig, uint64_t *planes) {
+void pat_sign(const pat_input *in, size_t n, uint64_t *sig, uint64_t *planes, uint64_t used) {
     for (size_t i = 0; i < n; i++) sig[i] = pat_signature(in, i);
-    turn(sig, n, planes);
+    turn(sig, n, planes, used);
 }
 
-void pat_sign_words(const pat_input *in, size_t n, uint64_t *words, uint64_t *planes) {
+void pat_sign_words(const pat_input *in, size_t n, uint64_t *words, uint64_t *planes,
+                    uint64_t used) {
     for (size_t i = 0; i < n; i++) words[i] = pat_word_bits(&in->doc->toks.v[i]);
-    turn(words, n, planes + 64 * ((n + 63) / 64));
+    turn(words, n, planes + 64 * ((n + 63) / 64), used);
+}
+
+void pat_plane_bits(const pat_program *p, uint64_t *sig, uint64_t *words) {
+    for (uint32_t k = 0; p && k < p->nfirst; k++) {
+        const pat_sig *q = &p->sig[p->first[k]];
+        *sig |= q->set | q->clear;
+        *words |= q->plane_words;
+    }
 }
 
 

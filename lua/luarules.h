@@ -39,6 +39,7 @@ typedef struct rl_rule {
     pat_program *prog;
     int span, head, tail;     /* capture numbers; -1: the whole match */
     bool has_action;
+    bool keyed;               /* runs only where a sentence holds one of its key words (rlindex.c) */
     pcre2_code *re;           /* RL_REGEX */
     bool whole_document;      /* RL_REGEX: over the document, not each sentence */
     int group;                /* RL_REGEX: the group that is the entity, 0 the whole */
@@ -47,6 +48,8 @@ typedef struct rl_rule {
 } rl_rule;
 
 #define RL_MAX_LEXICONS 32
+
+typedef struct rl_index rl_index;
 
 /* What the engine keeps: the rules, and the files to run again per session. */
 typedef struct rl_set {
@@ -62,7 +65,18 @@ typedef struct rl_set {
     size_t nfiles;
     size_t max_bytes;
     uint64_t budget;
+    rl_index *index;          /* the keyed rules by their key words */
 } rl_set;
+
+/*
+** The index of the rules' key words (pat_key_words), made once the rules
+** are compiled; rl_index_mark sets bit r of 'bits' for each keyed rule r
+** one of whose key words a token of [first, last) has.
+*/
+int rl_index_build(rl_set *set);
+void rl_index_free(rl_index *x);
+void rl_index_mark(const rl_index *x, const entrel_doc *doc, size_t first, size_t last,
+                   uint64_t *bits);
 
 /* While a file is run: what its declarations go to. */
 typedef struct rl_loader {
@@ -103,6 +117,7 @@ typedef struct rl_session {
     uint64_t *sig;            /* per token: pat_signature, for the VM's quick checks */
     uint64_t *words;          /* per token: pat_word_bits */
     uint64_t *planes;         /* the signatures' and word bits' planes (pat_sign) */
+    uint64_t plane_sig, plane_words;  /* the bits that have planes: what the rules begin with */
     gz_memo *lex_memo;        /* what a surface matches alone in the lexicons (gz_cover) */
     size_t ent_cap;
     pat_summary *sums;        /* per sentence: what it holds, to skip rules (pat_may_match) */
@@ -111,6 +126,8 @@ typedef struct rl_session {
     const entrel_doc *summed; /* the document whose words these summarize */
     uint64_t doc_words[RL_DOCUMENT_WORDS];
     size_t sent_cap;
+    uint64_t *keyed;          /* per sentence: the keyed rules its words name, rule_words each */
+    size_t rule_words;
     const struct rl_hit *hit;  /* the rule whose action runs, for add_entity */
     uint64_t lua_calls, lua_nanos;
 } rl_session;

@@ -23,6 +23,7 @@ int rl_session_open(void *state, entrel_session *s, void **session_state) {
     if (rs == NULL) return ENTREL_E_NOMEM;
     rs->set = set;
     rs->lim.max_bytes = set->max_bytes;
+    rs->rule_words = (set->nrules + 63) / 64 + 1;
     rs->L = lx_new(&rs->lim);
     rs->md = pcre2_match_data_create(32, NULL);
     rs->lex_memo = gz_memo_new();
@@ -31,6 +32,8 @@ int rl_session_open(void *state, entrel_session *s, void **session_state) {
     rl_open_emit(rs->L, rs);
     lua_newtable(rs->L);                  /* actions by rule number */
     rs->actions = luaL_ref(rs->L, LUA_REGISTRYINDEX);
+    for (size_t r = 0; r < set->nrules; r++)
+        pat_plane_bits(set->rules[r].prog, &rs->plane_sig, &rs->plane_words);
     rl_loader ld = {.engine = s->engine, .set = set, .L = rs->L, .actions = rs->actions};
     rl_open_dsl(&ld);
     int rc = rl_run_files(&ld, &rs->lim, NULL);
@@ -53,6 +56,7 @@ void rl_session_close(void *session_state) {
     free(rs->words);
     free(rs->sums);
     free(rs->sum_words);
+    free(rs->keyed);
     free(rs);
 }
 
@@ -183,7 +187,9 @@ static int summarize_sentences(rl_session *rs, const entrel_doc *doc, bool entit
         if (s) rs->sums = s;
         uint64_t *w = realloc(rs->sum_words, cap * RL_SENTENCE_WORDS * sizeof *w);
         if (w) rs->sum_words = w;
-        if (s == NULL || w == NULL) return ENTREL_E_NOMEM;
+        uint64_t *k = realloc(rs->keyed, cap * rs->rule_words * sizeof *k);
+        if (k) rs->keyed = k;
+        if (s == NULL || w == NULL || k == NULL) return ENTREL_E_NOMEM;
         rs->sent_cap = cap;
     }
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits};
@@ -194,10 +200,15 @@ static int summarize_sentences(rl_session *rs, const entrel_doc *doc, bool entit
         return ENTREL_E_OK;
     }
     rs->summed = doc;
-    pat_summarize(&in, 0, doc->toks.n, rs->doc_words, RL_DOCUMENT_WORDS, &rs->doc_sum);
-    for (size_t i = 0; i < doc->sents.n; i++)
-        pat_summarize(&in, doc->sents.v[i].first, doc->sents.v[i].last,
-                      &rs->sum_words[i * RL_SENTENCE_WORDS], RL_SENTENCE_WORDS, &rs->sums[i]);
+    /* rules run over sentences only: the document's summary is theirs together */
+    pat_summarize(&in, 0, 0, rs->doc_words, RL_DOCUMENT_WORDS, &rs->doc_sum);
+    memset(rs->keyed, 0, doc->sents.n * rs->rule_words * sizeof *rs->keyed);
+    for (size_t i = 0; i < doc->sents.n; i++) {
+        const sent *s = &doc->sents.v[i];
+        pat_summarize_within(&in, s->first, s->last, &rs->sum_words[i * RL_SENTENCE_WORDS],
+                             RL_SENTENCE_WORDS, &rs->sums[i], &rs->doc_sum);
+        rl_index_mark(rs->set->index, doc, s->first, s->last, &rs->keyed[i * rs->rule_words]);
+    }
     return ENTREL_E_OK;
 }
 
@@ -222,6 +233,8 @@ static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
         }
         for (size_t s = 0; rc == ENTREL_E_OK && s < doc->sents.n; s++) {
             const sent *st = &doc->sents.v[s];
+            const uint64_t *keyed = &rs->keyed[s * rs->rule_words];
+            if (rule->keyed && !(keyed[r / 64] >> (r % 64) & 1)) continue;
             if (!pat_may_match(rule->prog, &rs->sums[s])) continue;
             rc = pat_run(rule->prog, &in, st->first, st->last, &rs->scratch,
                          kind == RL_ENTITY ? on_entity : on_relation, &h);
@@ -247,8 +260,8 @@ static int map_document(rl_session *rs, entrel_doc *doc, bool entity_phase) {
     if (rc == ENTREL_E_OK && entity_phase) rc = mark_lexicons(rs, doc);
     if (rc != ENTREL_E_OK) return rc;
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits};
-    pat_sign(&in, doc->toks.n, rs->sig, rs->planes);
-    if (entity_phase) pat_sign_words(&in, doc->toks.n, rs->words, rs->planes);
+    pat_sign(&in, doc->toks.n, rs->sig, rs->planes, rs->plane_sig);
+    if (entity_phase) pat_sign_words(&in, doc->toks.n, rs->words, rs->planes, rs->plane_words);
     return summarize_sentences(rs, doc, !entity_phase);
 }
 

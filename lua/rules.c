@@ -394,6 +394,7 @@ static void set_free(rl_set *set) {
     if (set == NULL) return;
     for (size_t i = 0; i < set->nrules; i++) rl_rule_free(&set->rules[i]);
     gz_free(set->lexicons);
+    rl_index_free(set->index);
     for (size_t i = 0; i < set->nlexicons; i++) {
         free(set->lexicon_names[i]);
         free(set->lexicon_files[i]);
@@ -428,6 +429,7 @@ static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
         rc = rl_run_files(&ld, &lim, err);
     }
     if (rc == ENTREL_E_OK && set->lexicons) rc = gz_finish(set->lexicons);
+    if (rc == ENTREL_E_OK) rc = rl_index_build(set);
     if (L) lua_close(L);
     entrel_session_free(ld.forms);
     if (rc != ENTREL_E_OK) {

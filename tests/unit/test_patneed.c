@@ -4,7 +4,8 @@
 ** optional part or one branch that needs nothing needs nothing; a text
 ** test needs its lower-case forms.  And the one promise that matters: over
 ** random sentences, no sentence where the pattern matches is ever skipped,
-** with summaries of any width.
+** with summaries of any width; a document's summary made from its
+** sentences' is the one made of it whole.
 ** See LICENSE for copyright and licence.
 */
 #include "patfix.h"
@@ -159,6 +160,63 @@ static void test_never_skips_a_match(void **state) {
     pt_end(&f);
 }
 
+/* A document summed up from its sentences holds the same bits as one summed up whole. */
+static void test_document_from_its_sentences(void **state) {
+    (void)state;
+    pt_fixture f;
+    pt_begin(&f);
+    compile(&f, pt_token(&f, PF_NORM, "présidé"));
+    process(&f, "Le président a présidé la séance. Elle a signé, puis voté. Fin du texte! "
+                "Un autre paragraphe suit ici.");
+    assert_true(f.doc->sents.n >= 4);
+    static uint64_t whole[512], parts[512], sentence[64];
+    pat_input in = {.doc = f.doc};
+    pat_summary w, d, s;
+    pat_summarize(&in, 0, f.doc->toks.n, whole, 512, &w);
+    pat_summarize(&in, 0, 0, parts, 512, &d);
+    for (size_t i = 0; i < f.doc->sents.n; i++)
+        pat_summarize_within(&in, f.doc->sents.v[i].first, f.doc->sents.v[i].last, sentence, 64,
+                             &s, &d);
+    assert_memory_equal(whole, parts, sizeof whole);
+    assert_true(w.kinds == d.kinds && w.lexicons == d.lexicons && w.entities == d.entities);
+    assert_true(pat_may_match(f.p, &d));
+    pt_end(&f);
+}
+
+/* The words of the key: a long word before short ones, none under a choice that needs nothing. */
+static const char *key_of(pt_fixture *f, uint32_t core) {
+    static char out[128];
+    compile(f, core);
+    const uint32_t *atoms;
+    size_t n = pat_key_words(f->p, &atoms), len = 0;
+    out[0] = '\0';
+    for (size_t k = 0; k < n; k++)
+        len += (size_t)snprintf(out + len, sizeof out - len, "%s%s", k ? " " : "",
+                                atoms_str(&f->engine->atoms, atoms[k]));
+    return out;
+}
+
+static void test_key_words(void **state) {
+    (void)state;
+    pt_fixture f;
+    pt_begin(&f);
+    uint32_t two = patb_token(f.b);
+    const char *verbs[] = {"présidé", "présidée"};
+    assert_int_equal(patb_test_strings(f.b, two, PF_NORM, false, verbs, 2), ENTREL_E_OK);
+    assert_string_equal(key_of(&f, pt_group(&f, PN_SEQ, pt_token(&f, PF_FOLD, "de"), two)),
+                        "présidé présidée");
+    pt_end(&f);
+    pt_begin(&f);
+    uint32_t any = patb_repeat(f.b, pt_token(&f, PF_NORM, "signé"), 0, 1);
+    assert_string_equal(key_of(&f, pt_group(&f, PN_SEQ, any, pt_token(&f, PF_FOLD, "par"))),
+                        "par");
+    pt_end(&f);
+    pt_begin(&f);
+    assert_string_equal(key_of(&f, pt_group(&f, PN_ALT, pt_token(&f, PF_NORM, "signé"),
+                                            pt_token(&f, PF_NORM, "adopté"))), "");
+    pt_end(&f);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_needed_word),
@@ -166,6 +224,8 @@ int main(void) {
         cmocka_unit_test(test_text_needs_its_norms),
         cmocka_unit_test(test_entity_types),
         cmocka_unit_test(test_never_skips_a_match),
+        cmocka_unit_test(test_document_from_its_sentences),
+        cmocka_unit_test(test_key_words),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -358,6 +358,7 @@ typedef struct qc_state {
     uint32_t types[COUNT(qc_types)];
     uint32_t *lexicons, *entity;
     uint64_t *sig, *words, *planes;
+    uint64_t plane_sig, plane_words;    /* the bits with planes: what the programs begin with */
     char text[2048];
     long matches;
 } qc_state;
@@ -411,8 +412,8 @@ static size_t qc_sentence(qc_state *q) {
         q->entity[i] = below(&q->seed, 2) ? q->types[below(&q->seed, COUNT(qc_types))] : 0;
     }
     pat_input in = {.doc = q->f.doc, .lexicons = q->lexicons, .entity_type = q->entity};
-    pat_sign(&in, n, q->sig, q->planes);
-    pat_sign_words(&in, n, q->words, q->planes);
+    pat_sign(&in, n, q->sig, q->planes, q->plane_sig);
+    pat_sign_words(&in, n, q->words, q->planes, q->plane_words);
     for (size_t i = 0; i < n; i++) assert_true(q->sig[i] == pat_signature(&in, i));
     return n;
 }
@@ -528,6 +529,7 @@ static void test_token_tests_as_written(void **state) {
         pat_builder *b = patb_new(&q.f.engine->atoms);
         toks[k].p = pat_compile(b, UINT32_MAX, qc_token(b, &q.seed, &toks[k]), UINT32_MAX, 0);
         assert_non_null(toks[k].p);
+        pat_plane_bits(toks[k].p, &q.plane_sig, &q.plane_words);
         patb_free(b);
     }
     q.f.session = entrel_session_new(q.f.engine);
@@ -559,7 +561,10 @@ static void test_quick_checks_keep_matches(void **state) {
     static qc_state q;
     static pat_program *progs[QC_PROGRAMS];
     qc_begin(&q, 0x9E3779B97F4A7C15ULL);
-    for (size_t k = 0; k < QC_PROGRAMS; k++) progs[k] = qc_program(&q.f.engine->atoms, &q.seed);
+    for (size_t k = 0; k < QC_PROGRAMS; k++) {
+        progs[k] = qc_program(&q.f.engine->atoms, &q.seed);
+        pat_plane_bits(progs[k], &q.plane_sig, &q.plane_words);
+    }
     q.f.session = entrel_session_new(q.f.engine);
     long runs = 0, runs_matched = 0, rejects = 0;
     for (int s = 0; s < QC_SENTENCES; s++) {
@@ -582,6 +587,50 @@ static void test_quick_checks_keep_matches(void **state) {
     qc_end(&q);
 }
 
+/*
+** Planes made for one program alone (only the bits it begins with): the
+** same matches as without them, a sentence longer than 64 tokens.
+*/
+static void test_planes_of_one_program(void **state) {
+    (void)state;
+    pt_fixture f;
+    pt_begin(&f);
+    uint32_t name = patb_repeat(f.b, capitalized(&f), 1, 3);
+    uint32_t de = pt_token(&f, PF_FOLD, "de");
+    assert_int_equal(patb_test_number(f.b, de, PF_KIND, false, ENTREL_TOK_WORD), ENTREL_E_OK);
+    uint32_t core = pt_group(&f, PN_SEQ, de, name);
+    f.p = pat_compile(f.b, UINT32_MAX, core, UINT32_MAX, 1);
+    assert_non_null(f.p);
+    f.session = entrel_session_new(f.engine);
+    char text[2048] = "";
+    for (int k = 0; k < 40; k++) strcat(text, k % 3 ? "de Paris et " : "la ville de Nice Cote, ");
+    assert_int_equal(entrel_session_process(f.session, "t", text, strlen(text), &f.doc),
+                     ENTREL_E_OK);
+    size_t n = f.doc->toks.n, found[2] = {0, 0};
+    assert_true(n > 128);
+    uint64_t *sig = calloc(n, sizeof *sig), *words = calloc(n, sizeof *words);
+    uint64_t *planes = calloc(128 * ((n + 63) / 64), sizeof *planes), used = 0, used_words = 0;
+    assert_true(sig && words && planes);
+    pat_plane_bits(f.p, &used, &used_words);
+    assert_true(used_words != 0);
+    pat_input in = {.doc = f.doc};
+    pat_sign(&in, n, sig, planes, used);
+    pat_sign_words(&in, n, words, planes, used_words);
+    for (int mode = 0; mode < 2; mode++) {
+        pat_input run_in = {.doc = f.doc, .sig = mode ? sig : NULL, .words = mode ? words : NULL,
+                            .planes = mode ? planes : NULL, .plane_words = (n + 63) / 64};
+        f.out[0] = '\0';
+        assert_int_equal(pat_run(f.p, &run_in, 0, n, &f.scratch, collect, &f), ENTREL_E_OK);
+        found[mode] = strlen(f.out);
+    }
+    assert_true(found[0] > 0);
+    assert_int_equal(found[0], found[1]);
+    free(sig);
+    free(words);
+    free(planes);
+    pt_end(&f);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sequence_and_forms),
@@ -593,6 +642,7 @@ int main(void) {
         cmocka_unit_test(test_many_optionals),
         cmocka_unit_test(test_token_tests_as_written),
         cmocka_unit_test(test_quick_checks_keep_matches),
+        cmocka_unit_test(test_planes_of_one_program),
     };
     return cmocka_run_group_tests_name("pattern", tests, NULL, NULL);
 }
