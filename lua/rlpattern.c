@@ -85,6 +85,26 @@ static void text_norms(rl_build *bd, uint32_t node_id, const char *const *vals, 
         build_error(bd, "%s", patb_error(bd->b));
 }
 
+/*
+** French news writes l’, d’, aujourd’hui with the typographic apostrophe
+** as often as with the straight one, and a token's lower-case form keeps
+** the one written (its fold makes both straight).  So a lower-case value
+** with either gets the other too: "l'" also matches "l’".
+*/
+static size_t add_apostrophes(rl_build *bd, const char **vals, size_t n) {
+    lua_State *L = bd->ld->L;
+    for (size_t i = 0, given = n; i < given && n < 64; i++) {
+        const char *other = NULL;
+        luaL_checkstack(L, 2, "too many values in one test");
+        if (strchr(vals[i], '\'')) other = luaL_gsub(L, vals[i], "'", "\xE2\x80\x99");
+        else if (strstr(vals[i], "\xE2\x80\x99")) other = luaL_gsub(L, vals[i], "\xE2\x80\x99", "'");
+        bool known = other == NULL;
+        for (size_t k = 0; !known && k < n; k++) known = strcmp(vals[k], other) == 0;
+        if (!known) vals[n++] = other;          /* kept alive on the Lua stack */
+    }
+    return n;
+}
+
 /* Strings of a test: one string or a list of them, forms applied. */
 static void string_test(rl_build *bd, uint32_t node_id, pat_field f, bool neg, int idx,
                         const char *key) {
@@ -104,6 +124,7 @@ static void string_test(rl_build *bd, uint32_t node_id, pat_field f, bool neg, i
     if (n == 0) build_error(bd, "%s wants a string or a list of strings", key);
     if (n == 64 && lua_istable(L, idx) && lua_rawlen(L, idx) > 64)
         build_error(bd, "%s: at most 64 values", key);
+    if (f == PF_NORM) n = add_apostrophes(bd, vals, n);
     if (patb_test_strings(bd->b, node_id, f, neg, vals, n) != ENTREL_E_OK)
         build_error(bd, "%s", patb_error(bd->b));
     if (f == PF_TEXT && !neg) text_norms(bd, node_id, vals, n);

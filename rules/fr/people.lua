@@ -29,7 +29,7 @@ local function cap(t, rep, first)  -- first: for a first token, tested everywher
   if first then alts[3] = nil end
   return { alt = alts, rep = rep }
 end
-local function particle(rep) return { alt = { { { lexicon = "particles" } }, { { lower = { "d'", "d’" } } } }, rep = rep } end  -- d' is no lexicon match
+local function particle(rep) return { alt = { { { lexicon = "particles" } }, { { lower = { "d'" } } } }, rep = rep } end  -- d' is no lexicon match
 local LETTER = { kind = "word", not_shape = { "dx", "dxx", "dxxx", "dxxxx", "ddx", "ddxx", "ddxxx", "ddxxxx", "dX", "dXX", -- "^\\p{L}"
   "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX", "dXx", "dXxx", "dXxxx", "dXxxxx" } }
 
@@ -55,7 +55,7 @@ end
 -- What may come between a title and the name: "de l'ONU", "du Vietnam",
 -- "auprès des Nations Unies", "français des Affaires étrangères" is in the lexicon.
 local PREP = { alt = {
-  { { lower = { "de", "du", "des", "d'", "d’", "au", "aux", "à", "pour", "en" } } },
+  { { lower = { "de", "du", "des", "d'", "au", "aux", "à", "pour", "en" } } },
   { { lower = { "de", "à" } }, { fold = { "la", "l'" } } },
   { "auprès", { fold = { "de", "du", "des", "d'" } } },
   { "auprès", "de", { fold = { "la", "l'" } } },
@@ -139,6 +139,6 @@ entity "name, role" {
   type = "PER",
   priority = 5,
   pattern = bare_name(),
-  after = { ",", { lower = { "le", "la", "l'", "l’", "ancien", "ancienne", "nouveau", "nouvelle" }, rep = "?" },
+  after = { ",", { lower = { "le", "la", "l'", "ancien", "ancienne", "nouveau", "nouvelle" }, rep = "?" },
             { lexicon = "titles", not_lexicon = "name_stops" } },
 }

@@ -22,8 +22,8 @@ local PRESIDE_PP, PRESIDE, PRESIDED = co { "présidé" }, co { "préside", "pré
 local POINTS = { "nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest" }
 local function ent(types, nm) return { entity = types, rep = { 1, 16 }, name = nm } end
 local ANY = { "PER", "ORG", "LOC" }
-local DET = { lower = { "le", "la", "les", "l'", "l’" }, rep = "?" }
-local DETN = { alt = { { { lexicon = "fr_determiners" } }, { { lower = { "l'", "l’" } } } } }  -- elided l' is no lexicon match
+local DET = { lower = { "le", "la", "les", "l'" }, rep = "?" }
+local DETN = { alt = { { { lexicon = "fr_determiners" } }, { { lower = { "l'" } } } } }  -- elided l' is no lexicon match
 local DE = { alt = { { { fold = { "de", "du", "des", "d'" } } }, { "de", { fold = { "la", "l'" } } } } }
 local NOUN = { kind = "word", shape = LOWER, not_lexicon = FUNC }
 local ADJ = { kind = "word", regex = "^\\p{Ll}[\\p{Ll}-]*(ique|iques|ale|ales|al|aux|ère|ères|ière|ières|ier|iers|elle|elles|el|els|ienne|iennes|ien|iens|aire|aires|eure|eures|ée|ées|é|és|ive|ives|if|ifs|aise|aises|ais|ois|oise|aine|aines|ain|ains|ile|iles|ne|nes)$",
@@ -97,7 +97,7 @@ relation "X en partenariat avec Y" {
 -- "à Vienne, en Autriche", "de Da Nang, au Vietnam"
 relation "à X, en Y" {
   type = "located_in",
-  before = { { lower = { "à", "de", "d'", "d’", "depuis", "vers", "près", "dans", "sur" } } },
+  before = { { lower = { "à", "de", "d'", "depuis", "vers", "près", "dans", "sur" } } },
   pattern = { ent("LOC", "head"), ",", { lower = { "en", "au", "aux", "dans" } }, DET, ent("LOC", "tail") },
   action = function(m) return m.head.text ~= m.tail.text end,
 }
@@ -149,7 +149,7 @@ local ROLE = { lexicon = "head_roles", not_entity = { "ORG", "LOC" } }
 -- "X, chef de la mission permanente du Vietnam", "X, directrice exécutive de l'ONUDC"
 relation "X, chef de Y" {
   type = "head_of",
-  pattern = { ent("PER", "head"), ",", { lower = { "le", "la", "l'", "l’", "actuel", "actuelle", "nouveau", "nouvelle" }, rep = "?" },
+  pattern = { ent("PER", "head"), ",", { lower = { "le", "la", "l'", "actuel", "actuelle", "nouveau", "nouvelle" }, rep = "?" },
               ROLE, { lexicon = "titles", not_entity = { "ORG", "LOC" }, rep = { 0, 5 } },
               { seq = { DE }, rep = "?" }, ent({ "ORG", "LOC" }, "tail") },
 }

@@ -99,6 +99,20 @@ static void test_entities_and_relations(void **state) {
     rt_free(&t);
 }
 
+/* A lower-case word with one apostrophe matches it written with the other. */
+static void test_apostrophes(void **state) {
+    (void)state;
+    rt t = {0};
+    assert_non_null(load(&t, "entity \"after l'\" { type = \"ORG\",\n"
+                             "  before = { \"l'\" }, pattern = { {flags = \"upper\"} } }\n"
+                             "entity \"aujourd\" { type = \"DAY\",\n"
+                             "  pattern = { {lower = {\"aujourd\xE2\x80\x99hui\", \"hier\"}} } }\n",
+                        0, 0));
+    assert_string_equal(process(&t, "Selon l\xE2\x80\x99ONU et l'OMS, aujourd'hui."),
+                        "ORG:ONU@1 | ORG:OMS@1 | DAY:aujourd'hui@3");
+    rt_free(&t);
+}
+
 /* Load 'lua' and expect failure at 'line' with 'msg' in the message. */
 static void expect_load_error(const char *lua, int line, const char *msg, size_t memory,
                               uint64_t budget) {
@@ -345,6 +359,7 @@ static void test_edges(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities_and_relations),
+        cmocka_unit_test(test_apostrophes),
         cmocka_unit_test(test_load_errors),
         cmocka_unit_test(test_sandbox),
         cmocka_unit_test(test_action_errors),
