@@ -115,6 +115,13 @@ bool gz_memo_find(gz_memo *m, const void *owner, const char *s, size_t n, int ki
 /* Remember an answer; when memory runs out it is only not remembered. */
 void gz_memo_add(gz_memo *m, const char *s, size_t n, int kind, uint32_t bits, uint32_t node);
 /*
+** A bit set of 'nodes' bits kept with the memo for the owner's trie: the
+** nodes that have children, so that a walk stops where no longer name
+** goes on.  '*fresh' when it is new (all clear) and the caller fills it;
+** NULL when out of memory.
+*/
+uint64_t *gz_memo_parents(gz_memo *m, const void *owner, size_t nodes, bool *fresh);
+/*
 ** Bit k set when a name of the engine's gazetteer k may start with the
 ** word whose fold form is 'fold', written with a capital or not.  Worked out once per word for the session's
 ** form cache, so that matching passes over every other token at the cost

@@ -311,11 +311,20 @@ static void first_word(gz_run *r, size_t i, uint32_t *bits, uint32_t *node) {
     }
 }
 
+/* The nodes with children: every edge's parent node. */
+static void find_parents(const gz_view *v, uint64_t *parents) {
+    for (uint32_t i = 0; i <= v->edge_mask; i++) {
+        const gz_edge *e = &v->edges[i];
+        if (e->child != 0 && e->node < v->nnodes) parents[e->node / 64] |= 1ULL << (e->node % 64);
+    }
+}
+
 /*
 ** Cover mode with a memo: the token's one-word names from the memo when
-** its surface was met before, and only longer names walked.
+** its surface was met before, and only longer names walked, from a node
+** that has children.
 */
-static int cover_from(gz_run *r, gz_memo *memo, size_t i) {
+static int cover_from(gz_run *r, gz_memo *memo, const uint64_t *parents, size_t i) {
     const tok *t = &r->doc->toks.v[i];
     const char *s = (const char *)r->doc->clean + t->start;
     size_t n = t->end - t->start;
@@ -325,7 +334,8 @@ static int cover_from(gz_run *r, gz_memo *memo, size_t i) {
         gz_memo_add(memo, s, n, t->kind, bits, node);
     }
     r->cover[i] |= bits;
-    return node ? walk_on(r, i + 1, node, 1, idx) : ENTREL_E_OK;
+    bool longer = node != 0 && (parents == NULL || (parents[node / 64] >> (node % 64) & 1));
+    return longer ? walk_on(r, i + 1, node, 1, idx) : ENTREL_E_OK;
 }
 
 static bool is_backed(const gz_run *r, uint32_t canonical) {
@@ -349,10 +359,13 @@ static int add_backed(gz_run *r) {
 static int scan(gz_run *r, gz_memo *memo) {
     unsigned bit = r->k < GZ_START_BITS ? 1u << r->k : 0;
     int rc = ENTREL_E_OK;
+    bool fresh = false;
+    uint64_t *parents = memo ? gz_memo_parents(memo, r->v, r->v->nnodes, &fresh) : NULL;
+    if (parents && fresh) find_parents(r->v, parents);
     for (size_t i = 0; rc == ENTREL_E_OK && i < r->doc->toks.n; i++) {
         const tok *t = &r->doc->toks.v[i];
         if ((bit && !(t->gz_starts & bit)) || skipped(t)) continue;
-        rc = memo ? cover_from(r, memo, i) : match_from(r, i);
+        rc = memo ? cover_from(r, memo, parents, i) : match_from(r, i);
     }
     if (rc == ENTREL_E_OK) rc = add_backed(r);
     free(r->deferred.v);
