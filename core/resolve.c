@@ -59,12 +59,6 @@ static int keep(entrel_doc *doc, uint32_t *owner, const ann_entity *c) {
     return rc;
 }
 
-/*
-** Greedy by rank: each candidate is kept unless a better one already
-** holds one of its tokens, which costs the candidate's length, not the
-** number of entities; the same span and type twice (two lists naming one
-** thing) counts as one.
-*/
 /* Forget an earlier resolution: its entities and its overlap losers. */
 static void forget_resolution(entrel_doc *doc) {
     size_t kept = 0;
@@ -74,6 +68,12 @@ static void forget_resolution(entrel_doc *doc) {
     doc->ents.n = 0;
 }
 
+/*
+** Greedy by rank: each candidate is kept unless a better one already
+** holds one of its tokens, which costs the candidate's length, not the
+** number of entities; the same span and type twice (two lists naming one
+** thing) counts as one.
+*/
 int resolve_entities(entrel_doc *doc) {
     forget_resolution(doc);
     if (doc->cands.n == 0) return ENTREL_E_OK;
