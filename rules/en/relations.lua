@@ -17,7 +17,7 @@ local FUNC = words { "the", "a", "an", "of", "and", "or", "to", "in", "on", "at"
   "it", "its", "this", "these", "those", "their", "his", "her", "as", "after", "before", "during",
   "yesterday", "today", "tomorrow", "last", "next", "on", "over", "into", "also", "while" }
 
-local function ent(types, nm) return { entity = types, rep = { 1, 16 }, name = nm } end
+local function ent(types, nm) return { entity = types, rep = "+", name = nm } end
 local ANY = { "PER", "ORG", "LOC" }
 local THE = { lower = "the", rep = "?" }
 local DETN = { regex = words { "the", "a", "an", "this", "that", "its", "his", "her", "their" } }

@@ -20,7 +20,7 @@ local ACR_NOT = { "X", "X'", "X’", "dX", "dXX", "dXXX", "dXXXX", "ddX", "ddXX"
 local function co(forms) local t = {} for _, p in ipairs { "", "co", "Co", "cO", "CO" } do for _, f in ipairs(forms) do t[#t + 1] = p .. f end end return t end
 local PRESIDE_PP, PRESIDE, PRESIDED = co { "présidé" }, co { "préside", "présidait", "président", "présidaient", "présidera", "présideront" }, co { "présidé", "présidée", "présidés", "présidées" }
 local POINTS = { "nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest" }
-local function ent(types, nm) return { entity = types, rep = { 1, 16 }, name = nm } end
+local function ent(types, nm) return { entity = types, rep = "+", name = nm } end
 local ANY = { "PER", "ORG", "LOC" }
 local DET = { lower = { "le", "la", "les", "l'" }, rep = "?" }
 local DETN = { alt = { { { lexicon = "fr_determiners" } }, { { lower = { "l'" } } } } }  -- elided l' is no lexicon match
