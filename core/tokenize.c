@@ -365,6 +365,11 @@ int tok_uax29(entrel_doc *doc) {
 int tok_document(entrel_doc *doc) {
     tokenizer tz = {.doc = doc, .s = doc->clean, .n = doc->len,
                     .lang = doc->lang, .refine = true};
+    /* about a token per five bytes of news text: room made once, not doubled six times */
+    size_t guess = doc->len / 4 + 16;
+    if (!vec_grow((void **)&doc->toks.v, &doc->toks.cap, guess < 65536 ? guess : 65536,
+                  sizeof *doc->toks.v))
+        return ENTREL_E_NOMEM;
     int rc = tz_scan(&tz);
     return rc == ENTREL_E_OK ? tok_refine(doc) : rc;
 }
