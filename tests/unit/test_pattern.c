@@ -631,6 +631,48 @@ static void test_planes_of_one_program(void **state) {
     pt_end(&f);
 }
 
+/*
+** A choice of more first tokens than next_begin keeps masks for (forty
+** words, the first twenty capitalized): each must still begin a match
+** with planes, whichever order the program lists them in.
+*/
+static void test_many_first_tokens(void **state) {
+    (void)state;
+    pt_fixture f;
+    pt_begin(&f);
+    uint32_t kids[40];
+    char word[8], text[512] = "", want[1024] = "";
+    for (unsigned k = 0; k < 40; k++) {
+        snprintf(word, sizeof word, "z%c%c", 'a' + k / 26, 'a' + k % 26);
+        kids[k] = pt_token(&f, PF_FOLD, word);
+        if (k < 20) {
+            assert_int_equal(patb_test_number(f.b, kids[k], PF_FLAGS, false, ENTREL_TF_TITLE), 0);
+            word[0] = 'Z';
+        }
+        size_t t = strlen(text), w = strlen(want);
+        snprintf(text + t, sizeof text - t, "%s X ", word);
+        snprintf(want + w, sizeof want - w, "%s[%s X]", k ? " " : "", word);
+    }
+    uint32_t core = pt_group(&f, PN_SEQ, patb_group(f.b, PN_ALT, kids, 40), capitalized(&f));
+    f.p = pat_compile(f.b, UINT32_MAX, core, UINT32_MAX, 1);
+    assert_non_null(f.p);
+    f.session = entrel_session_new(f.engine);
+    assert_int_equal(entrel_session_process(f.session, "t", text, strlen(text), &f.doc), 0);
+    size_t n = f.doc->toks.n;
+    uint64_t sig[128], words_bits[128], planes[256], used = 0, used_words = 0;
+    assert_true(n <= 128);
+    pat_plane_bits(f.p, &used, &used_words);
+    pat_input in = {.doc = f.doc};
+    pat_sign(&in, n, sig, planes, used);
+    pat_sign_words(&in, n, words_bits, planes, used_words);
+    pat_input quick = {.doc = f.doc, .sig = sig, .words = words_bits, .planes = planes,
+                       .plane_words = (n + 63) / 64};
+    f.out[0] = '\0';
+    assert_int_equal(pat_run(f.p, &quick, 0, n, &f.scratch, collect, &f), 0);
+    assert_string_equal(f.out, want);
+    pt_end(&f);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_sequence_and_forms),
@@ -643,6 +685,7 @@ int main(void) {
         cmocka_unit_test(test_token_tests_as_written),
         cmocka_unit_test(test_quick_checks_keep_matches),
         cmocka_unit_test(test_planes_of_one_program),
+        cmocka_unit_test(test_many_first_tokens),
     };
     return cmocka_run_group_tests_name("pattern", tests, NULL, NULL);
 }
