@@ -110,10 +110,16 @@ int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, gz_memo *memo)
 */
 gz_memo *gz_memo_new(void);
 void gz_memo_free(gz_memo *m);
-bool gz_memo_find(gz_memo *m, const void *owner, const char *s, size_t n, int kind,
-                  uint32_t *bits, uint32_t *node);
-/* Remember an answer; when memory runs out it is only not remembered. */
-void gz_memo_add(gz_memo *m, const char *s, size_t n, int kind, uint32_t bits, uint32_t node);
+bool gz_memo_find(gz_memo *m, const void *owner, uint64_t hash, const char *s, size_t n,
+                  int kind, uint32_t *bits, uint32_t *node);
+/*
+** Remember an answer; when memory runs out it is only not remembered.
+** 'hash' is the caller's, the same for the same surface and kind (the
+** memo compares the surfaces): gz_cover makes it from the token's atoms,
+** which spares hashing its bytes.
+*/
+void gz_memo_add(gz_memo *m, uint64_t hash, const char *s, size_t n, int kind, uint32_t bits,
+                 uint32_t node);
 /*
 ** A bit set of 'nodes' bits kept with the memo for the owner's trie: the
 ** nodes that have children, so that a walk stops where no longer name

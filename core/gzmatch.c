@@ -329,9 +329,12 @@ static int cover_from(gz_run *r, gz_memo *memo, const uint64_t *parents, size_t 
     const char *s = (const char *)r->doc->clean + t->start;
     size_t n = t->end - t->start;
     uint32_t bits, node, idx[GZ_MAX_WORDS] = {(uint32_t)i};
-    if (!gz_memo_find(memo, r->v, s, n, t->kind, &bits, &node)) {
+    /* a surface has one norm and one shape: their atoms stand for its bytes in the hash */
+    uint64_t hash = ((uint64_t)t->norm * 0x9E3779B97F4A7C15ULL) ^
+                    ((uint64_t)t->shape * 0xC2B2AE3D27D4EB4FULL) ^ t->kind;
+    if (!gz_memo_find(memo, r->v, hash, s, n, t->kind, &bits, &node)) {
         first_word(r, i, &bits, &node);
-        gz_memo_add(memo, s, n, t->kind, bits, node);
+        gz_memo_add(memo, hash, s, n, t->kind, bits, node);
     }
     r->cover[i] |= bits;
     bool longer = node != 0 && (parents == NULL || (parents[node / 64] >> (node % 64) & 1));

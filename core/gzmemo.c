@@ -75,8 +75,9 @@ uint64_t *gz_memo_parents(gz_memo *m, const void *owner, size_t nodes, bool *fre
     return m->parents;
 }
 
+/* The slot of a surface, or the empty one where it goes: from the top bits of the caller's hash. */
 static size_t slot_of(const gz_memo *m, uint64_t hash, const char *s, size_t n, int kind) {
-    size_t i = (size_t)(hash >> 20) & m->mask;
+    size_t i = (size_t)(hash >> 40) & m->mask;
     for (;; i = (i + 1) & m->mask) {
         const memo_slot *x = &m->slots[i];
         if (!x->used) return i;
@@ -85,10 +86,10 @@ static size_t slot_of(const gz_memo *m, uint64_t hash, const char *s, size_t n, 
     }
 }
 
-bool gz_memo_find(gz_memo *m, const void *owner, const char *s, size_t n, int kind,
-                  uint32_t *bits, uint32_t *node) {
+bool gz_memo_find(gz_memo *m, const void *owner, uint64_t hash, const char *s, size_t n,
+                  int kind, uint32_t *bits, uint32_t *node) {
     if (m->owner != owner) memo_clear(m, owner);
-    const memo_slot *x = &m->slots[slot_of(m, atoms_hash(s, n), s, n, kind)];
+    const memo_slot *x = &m->slots[slot_of(m, hash, s, n, kind)];
     if (!x->used) return false;
     *bits = x->bits;
     *node = x->node;
@@ -104,7 +105,7 @@ static bool memo_grow(gz_memo *m) {
     m->mask = 2 * old - 1;
     for (size_t i = 0; i < old; i++)
         if (was[i].used) {
-            size_t j = (size_t)(was[i].hash >> 20) & m->mask;
+            size_t j = (size_t)(was[i].hash >> 40) & m->mask;
             while (now[j].used) j = (j + 1) & m->mask;
             now[j] = was[i];
         }
@@ -112,7 +113,8 @@ static bool memo_grow(gz_memo *m) {
     return true;
 }
 
-void gz_memo_add(gz_memo *m, const char *s, size_t n, int kind, uint32_t bits, uint32_t node) {
+void gz_memo_add(gz_memo *m, uint64_t hash, const char *s, size_t n, int kind, uint32_t bits,
+                 uint32_t node) {
     if (n > MEMO_MAX_KEYS) return;
     if (m->count >= MEMO_MAX_COUNT || m->keys_len + n > MEMO_MAX_KEYS) memo_clear(m, m->owner);
     if (2 * (m->count + 1) > m->mask + 1 && !memo_grow(m)) return;
@@ -124,7 +126,6 @@ void gz_memo_add(gz_memo *m, const char *s, size_t n, int kind, uint32_t bits, u
         m->keys = k;
         m->keys_cap = cap;
     }
-    uint64_t hash = atoms_hash(s, n);
     memo_slot *x = &m->slots[slot_of(m, hash, s, n, kind)];
     if (x->used) return;
     memcpy(m->keys + m->keys_len, s, n);
