@@ -114,6 +114,20 @@ static inline bool token_holds(const pat_program *p, uint32_t pc, const pat_inpu
 
 /* ------------------------------------------------------------ threads */
 
+/*
+** Capture slots of a thread: most programs have 4 to 10, and a copy of a
+** known size is a few moves where a call to memcpy costs more than it.
+*/
+static inline void copy_slots(uint32_t *dst, const uint32_t *src, unsigned n) {
+    switch (n) {
+    case 4: memcpy(dst, src, 4 * sizeof *src); break;
+    case 6: memcpy(dst, src, 6 * sizeof *src); break;
+    case 8: memcpy(dst, src, 8 * sizeof *src); break;
+    case 10: memcpy(dst, src, 10 * sizeof *src); break;
+    default: memcpy(dst, src, n * sizeof *src);
+    }
+}
+
 /* A new step: marks of older steps no longer count (and wrap safely). */
 static void next_gen(vm *m) {
     if (++m->gen == 0) {
@@ -151,7 +165,7 @@ static void add_thread(vm *m, vm_list *l, uint32_t pc) {
     }
     default:
         l->pc[l->n] = pc;
-        memcpy(&l->slots[(size_t)l->n * m->p->nslots], m->work, m->p->nslots * sizeof *m->work);
+        copy_slots(&l->slots[(size_t)l->n * m->p->nslots], m->work, m->p->nslots);
         l->n++;
     }
 }
@@ -178,7 +192,7 @@ static void step(vm *m, vm_list *c, vm_list *n, size_t i, size_t last) {
         if (in->op == OP_MATCH) {
             consider(m, s);
         } else if (i < last && token_holds(p, c->pc[t], m->in, i)) {
-            memcpy(m->work, s, p->nslots * sizeof *s);
+            copy_slots(m->work, s, p->nslots);
             m->pos = (uint32_t)i + 1;
             add_thread(m, n, c->pc[t] + 1);
         }
