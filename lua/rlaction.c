@@ -8,6 +8,7 @@
 ** It may also add annotations of its own, over token numbers of the match:
 **   add_entity {type = "ORG", span = m.acronym}
 **   add_relation {type = "alias_of", head = m.short, tail = m.long}
+** and look around the match with token(n), any token of the document.
 ** See LICENSE for copyright and licence.
 */
 #include <stdlib.h>
@@ -251,6 +252,37 @@ static int emit_relation(lua_State *L) {
     return 0;
 }
 
+/*
+** token(n): token n of the document (from 1), for an action that looks
+** around its match, as {text, lower, fold, stem, shape, kind, entity}
+** (entity: the type of the entity that holds it, as this phase has them);
+** nil past either end.
+*/
+static int token_at(lua_State *L) {
+    const rl_hit *h = current(L, "token");
+    lua_Integer n = luaL_checkinteger(L, 1);
+    const entrel_doc *doc = h->doc;
+    if (n < 1 || (size_t)n > doc->toks.n) return lua_pushnil(L), 1;
+    const tok *t = &doc->toks.v[n - 1];
+    lua_createtable(L, 0, 7);
+    lua_pushlstring(L, (const char *)doc->clean + t->start, t->end - t->start);
+    lua_setfield(L, -2, "text");
+    static const char *const forms[] = {"lower", "fold", "stem", "shape"};
+    const uint32_t atoms[] = {t->norm, t->fold, t->stem, t->shape};
+    for (int k = 0; k < 4; k++) {
+        lua_pushstring(L, doc_atom_str(doc, atoms[k]));
+        lua_setfield(L, -2, forms[k]);
+    }
+    lua_pushstring(L, entrel_token_kind_name((entrel_token_kind)t->kind));
+    lua_setfield(L, -2, "kind");
+    uint32_t type = h->rs->ent_type ? h->rs->ent_type[n - 1] : 0;
+    if (type) {
+        lua_pushstring(L, doc_atom_str(doc, type));
+        lua_setfield(L, -2, "entity");
+    }
+    return 1;
+}
+
 /* In the engine's state, where no action runs, 'rs' is NULL and they only complain. */
 void rl_open_emit(lua_State *L, rl_session *rs) {
     lua_pushlightuserdata(L, rs);
@@ -259,4 +291,7 @@ void rl_open_emit(lua_State *L, rl_session *rs) {
     lua_pushlightuserdata(L, rs);
     lua_pushcclosure(L, emit_relation, 1);
     lua_setglobal(L, "add_relation");
+    lua_pushlightuserdata(L, rs);
+    lua_pushcclosure(L, token_at, 1);
+    lua_setglobal(L, "token");
 }

@@ -124,6 +124,24 @@ static void expect_load_error(const char *lua, int line, const char *msg, size_t
     if (strstr(t.err.message, msg) == NULL) fail_msg("'%s' lacks '%s'", t.err.message, msg);
 }
 
+/* token(n) lets an action look around its match: here, turn down a name after "rue". */
+static void test_token_context(void **state) {
+    (void)state;
+    rt t = {0};
+    assert_non_null(load(&t, "entity \"name\" { type = \"PER\",\n"
+                             "  pattern = { {flags = \"title\", rep = {2, 3}} },\n"
+                             "  action = function(m)\n"
+                             "    local before, past = token(m.first - 1), token(#m.text + 1000)\n"
+                             "    assert(token(0) == nil and past == nil)\n"
+                             "    return not (before and before.lower == 'rue' and before.kind == 'word')\n"
+                             "  end }\n", 0, 0));
+    assert_string_equal(process(&t, "Il habite rue Victor Hugo avec Marie Curie."),
+                        "PER:Marie Curie@1");
+    rt_free(&t);
+    /* outside an action it says so, with the rule file's line */
+    expect_load_error("local x = token(1)\n", 1, "token works only inside a rule's action", 0, 0);
+}
+
 static void test_load_errors(void **state) {
     (void)state;
     expect_load_error("entity \"x\" {\n type = \"ORG\",\n pattern = { \"a\" \n", 4,
@@ -360,6 +378,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities_and_relations),
         cmocka_unit_test(test_apostrophes),
+        cmocka_unit_test(test_token_context),
         cmocka_unit_test(test_load_errors),
         cmocka_unit_test(test_sandbox),
         cmocka_unit_test(test_action_errors),
