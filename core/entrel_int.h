@@ -141,7 +141,14 @@ typedef struct tok {
     uint16_t flags;
     uint8_t kind;
     uint8_t gz_starts;        /* bit k: a name of the engine's gazetteer k starts here */
+    uint32_t cover;           /* bit k: the token alone is a name tagged k of the engine's cover */
 } tok;
+
+/*
+** In tok.flags, beside the public ENTREL_TF_ ones: a longer name of the
+** engine's cover gazetteer may start at the token.
+*/
+#define TOK_COVER_MORE 0x8000u
 
 /* Gazetteers past this many are not in tok.gz_starts and are always walked. */
 #define GZ_START_BITS 8
@@ -218,6 +225,12 @@ struct entrel_engine {
     gazetteer **gz;            /* all, built and compiled, in load order */
     size_t ngz;
     void *rules;               /* the rule layer's state, NULL without rules */
+    /*
+    ** The rule layer's lexicons, set once they are loaded: each token
+    ** learns with its forms which of their one-word names it is (tok.cover),
+    ** so that gz_cover need not look its text up again.
+    */
+    const gazetteer *cover;
 };
 
 struct form_cache;

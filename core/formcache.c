@@ -20,6 +20,7 @@ typedef struct form_slot {
     uint16_t meta;            /* length | kind << 11 | lang << 14; 0 = empty */
     uint8_t flags, gz_starts;
     uint32_t norm, fold, stem, shape;
+    uint32_t cover;
 } form_slot;
 
 struct form_cache {
@@ -108,7 +109,7 @@ bool form_cache_find(struct form_cache *c, const char *s, size_t n, size_t reada
         if (slot->tag == tag && slot->key8 == p->key8 && slot->meta == p->meta &&
             (n <= 8 || rest_matches(c, i, s, n))) {
             *out = (form_value){slot->norm, slot->fold, slot->stem, slot->shape,
-                                slot->flags, slot->gz_starts};
+                                slot->flags, slot->gz_starts, slot->cover};
             return true;
         }
     }
@@ -161,7 +162,7 @@ int form_cache_add(struct form_cache *c, const form_probe *p, const char *s,
     form_slot *slot = &c->slots[p->slot];
     *slot = (form_slot){.key8 = p->key8, .tag = (uint32_t)(p->hash >> 32),
                         .meta = p->meta, .flags = v->flags, .gz_starts = v->gz_starts, .norm = v->norm,
-                        .fold = v->fold, .stem = v->stem, .shape = v->shape};
+                        .fold = v->fold, .stem = v->stem, .shape = v->shape, .cover = v->cover};
     c->count++;
     if (c->count * 2 > c->mask + 1 && !cache_grow(c)) return ENTREL_E_NOMEM;
     return ENTREL_E_OK;

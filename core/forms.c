@@ -185,6 +185,19 @@ static int stem_form(entrel_doc *doc, uint32_t norm, uint32_t *out) {
 }
 
 /* Compute the forms of a surface text not seen before. */
+/* Which one-word names of the engine's cover the token is, and whether a longer one may start there. */
+static void cover_forms(entrel_doc *doc, const tok *t, form_value *e) {
+    const gazetteer *cover = doc->session->engine->cover;
+    if (cover == NULL) return;
+    tok probe = *t;
+    probe.norm = e->norm;
+    probe.fold = e->fold;
+    probe.shape = e->shape;
+    bool more = false;
+    gz_first_word(cover, doc, &probe, &e->cover, &more);
+    if (more) e->flags |= FORM_COVER_MORE;
+}
+
 static int compute_forms(entrel_doc *doc, const uint8_t *s, size_t n, int kind,
                          form_value *e) {
     char shape[SHAPE_MAX];
@@ -213,6 +226,7 @@ int form_fill(entrel_doc *doc, tok *t) {
                          &probe)) {
         v = (form_value){0};
         int rc = compute_forms(doc, (const uint8_t *)s, n, t->kind, &v);
+        if (rc == ENTREL_E_OK && t->kind != ENTREL_TOK_SPACE) cover_forms(doc, t, &v);
         if (rc == ENTREL_E_OK) rc = form_cache_add(c, &probe, s, n, &v);
         if (rc) return rc;
     }
@@ -220,7 +234,8 @@ int form_fill(entrel_doc *doc, tok *t) {
     t->fold = v.fold;
     t->stem = v.stem;
     t->shape = v.shape;
-    t->flags |= v.flags;
+    t->flags |= (uint16_t)((v.flags & ~FORM_COVER_MORE) | (v.flags & FORM_COVER_MORE ? TOK_COVER_MORE : 0));
     t->gz_starts = v.gz_starts;
+    t->cover = v.cover;
     return ENTREL_E_OK;
 }

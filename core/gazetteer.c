@@ -33,6 +33,7 @@ struct gazetteer {
     atom_table strs;           /* pool strings, for sharing them */
     VEC(uint32_t) lower_first;  /* first-word hashes of names that allow lower case */
     uint64_t *roots;
+    uint64_t *parents;
     /* mapped from a compiled file */
     void *map;
     size_t map_len;
@@ -74,6 +75,7 @@ void gz_free(gazetteer *g) {
     free(g->pool.v);
     free(g->str_off.v);
     free(g->roots);
+    free(g->parents);
     free(g->lower_first.v);
     atoms_free(&g->strs);
     free(g);
@@ -230,10 +232,20 @@ static bool build_roots(gazetteer *g) {
     return true;
 }
 
+/* The nodes that have children, so that a walk stops where no longer name goes on. */
+static bool build_parents(gazetteer *g) {
+    g->parents = calloc(g->nodes.n / 64 + 1, sizeof *g->parents);
+    if (g->parents == NULL) return false;
+    for (size_t i = 0; i <= g->edge_mask; i++)
+        if (g->edges[i].child && g->edges[i].node < g->nodes.n)
+            g->parents[g->edges[i].node / 64] |= 1ULL << (g->edges[i].node % 64);
+    return true;
+}
+
 int gz_finish(gazetteer *g) {
     if (g->finished) return ENTREL_E_OK;
     if (!g->edges && !edges_grow(g)) return ENTREL_E_NOMEM;
-    if (!build_roots(g)) return ENTREL_E_NOMEM;
+    if (!build_roots(g) || !build_parents(g)) return ENTREL_E_NOMEM;
     g->v.edges = g->edges;
     g->v.edge_mask = (uint32_t)g->edge_mask;
     g->v.nodes = g->nodes.v;
@@ -245,6 +257,7 @@ int gz_finish(gazetteer *g) {
     g->v.pool = g->pool.v;
     g->v.pool_len = (uint32_t)g->pool.n;
     g->v.roots = g->roots;
+    g->v.parents = g->parents;
     g->finished = true;
     atoms_free(&g->strs);
     return ENTREL_E_OK;

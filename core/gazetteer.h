@@ -76,6 +76,7 @@ typedef struct gz_view {
     ** name, then of the names whose first word may be in lower case.
     */
     const uint64_t *roots;
+    const uint64_t *parents;      /* a bit per node that has children; NULL: not known */
     const char *pool;
     uint32_t edge_mask, root_mask;
     uint32_t nnodes, nentries, nwords, pool_len;
@@ -101,6 +102,14 @@ int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc);
 ** the lexicons of a rule set in one scan, each tagged with its number.
 */
 int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, gz_memo *memo);
+/*
+** The bits (tag k as bit k) of g's one-word names that token t is, and
+** whether a longer name may start at it: what forms.c keeps with a
+** token's forms when g is the engine's cover, so that gz_cover, given
+** that g, reads the tokens instead of looking each one up ('memo' unused).
+*/
+void gz_first_word(const gazetteer *g, const entrel_doc *doc, const tok *t, uint32_t *bits,
+                   bool *more);
 
 /*
 ** A session's memo for gz_cover (gzmemo.c): by a token's surface and
@@ -120,13 +129,7 @@ bool gz_memo_find(gz_memo *m, const void *owner, uint64_t hash, const char *s, s
 */
 void gz_memo_add(gz_memo *m, uint64_t hash, const char *s, size_t n, int kind, uint32_t bits,
                  uint32_t node);
-/*
-** A bit set of 'nodes' bits kept with the memo for the owner's trie: the
-** nodes that have children, so that a walk stops where no longer name
-** goes on.  '*fresh' when it is new (all clear) and the caller fills it;
-** NULL when out of memory.
-*/
-uint64_t *gz_memo_parents(gz_memo *m, const void *owner, size_t nodes, bool *fresh);
+
 /*
 ** Bit k set when a name of the engine's gazetteer k may start with the
 ** word whose fold form is 'fold', written with a capital or not.  Worked out once per word for the session's

@@ -195,7 +195,7 @@ static const char *header_problem(const gz_header *h, uint64_t file_size) {
 }
 
 static gz_view view_of(const uint8_t *base, const gz_header *h) {
-    gz_view v;
+    gz_view v = {0};            /* parents stay unknown: a compiled file has none */
     v.edges = (const gz_edge *)(base + h->sec[SEC_EDGES].off);
     v.nodes = (const uint32_t *)(base + h->sec[SEC_NODES].off);
     v.entries = (const gz_entry *)(base + h->sec[SEC_ENTRIES].off);

@@ -63,6 +63,13 @@ static bool word_holds(const gz_view *v, const gz_word *w, uint32_t policy,
     }
 }
 
+/* Title names ask a capital of their first word only: "Arabie saoudite". */
+static bool capital_holds(const gz_entry *e, const entrel_doc *doc, const tok *first) {
+    if (GZ_POLICY(e) != GZ_TITLE && GZ_POLICY(e) != GZ_PROPER) return true;
+    return !(e->policy & GZ_CAPITAL) || first->kind != ENTREL_TOK_WORD ||
+           doc_atom_str(doc, first->shape)[0] == 'X';
+}
+
 static bool entry_holds(const gz_view *v, const gz_entry *e, const entrel_doc *doc,
                         const uint32_t *idx, uint32_t depth) {
     if (e->nwords != depth || e->words > v->nwords || v->nwords - e->words < depth)
@@ -70,11 +77,7 @@ static bool entry_holds(const gz_view *v, const gz_entry *e, const entrel_doc *d
     for (uint32_t k = 0; k < depth; k++)
         if (!word_holds(v, &v->words[e->words + k], GZ_POLICY(e), doc, &doc->toks.v[idx[k]]))
             return false;
-    /* title names ask a capital of their first word only: "Arabie saoudite" */
-    if (GZ_POLICY(e) != GZ_TITLE && GZ_POLICY(e) != GZ_PROPER) return true;
-    const tok *first = &doc->toks.v[idx[0]];
-    return !(e->policy & GZ_CAPITAL) || first->kind != ENTREL_TOK_WORD ||
-           doc_atom_str(doc, first->shape)[0] == 'X';
+    return capital_holds(e, doc, &doc->toks.v[idx[0]]);
 }
 
 /* Whether the tokens are written as the entry's words (entry_holds passed). */
@@ -295,28 +298,49 @@ static int match_from(gz_run *r, size_t i) {
     return walk_on(r, i, 0, 0, idx);
 }
 
-/* What token i alone gives in cover mode: the bits of its one-word names, and the node reached. */
-static void first_word(gz_run *r, size_t i, uint32_t *bits, uint32_t *node) {
-    const gz_view *v = r->v;
-    const tok *t = &r->doc->toks.v[i];
-    uint32_t hash = token_hash(r->doc, t), idx[1] = {(uint32_t)i};
+/* What token t alone gives in cover mode: the bits of its one-word names, and the node reached. */
+static void one_word(const gz_view *v, const entrel_doc *doc, const tok *t, uint32_t *bits,
+                     uint32_t *node) {
+    uint32_t hash = token_hash(doc, t);
     *bits = 0;
-    *node = may_start(v, hash, doc_atom_str(r->doc, t->shape)[0] == 'X') ? edge_find(v, 0, hash) : 0;
+    *node = may_start(v, hash, doc_atom_str(doc, t->shape)[0] == 'X') ? edge_find(v, 0, hash) : 0;
     for (uint32_t e = *node ? v->nodes[*node] : 0; e != 0 && e <= v->nentries;) {
         const gz_entry *entry = &v->entries[e - 1];
-        if (entry_holds(v, entry, r->doc, idx, 1) && entry->priority >= 0 && entry->priority < 32)
-            *bits |= 1u << entry->priority;
+        bool holds = entry->nwords == 1 && entry->words < v->nwords &&
+                     word_holds(v, &v->words[entry->words], GZ_POLICY(entry), doc, t) &&
+                     capital_holds(entry, doc, t);
+        if (holds && entry->priority >= 0 && entry->priority < 32) *bits |= 1u << entry->priority;
         if (entry->next >= e) break;
         e = entry->next;
     }
 }
 
-/* The nodes with children: every edge's parent node. */
-static void find_parents(const gz_view *v, uint64_t *parents) {
-    for (uint32_t i = 0; i <= v->edge_mask; i++) {
-        const gz_edge *e = &v->edges[i];
-        if (e->child != 0 && e->node < v->nnodes) parents[e->node / 64] |= 1ULL << (e->node % 64);
-    }
+static bool has_children(const gz_view *v, uint32_t node) {
+    return node != 0 && (v->parents == NULL || (v->parents[node / 64] >> (node % 64) & 1));
+}
+
+void gz_first_word(const gazetteer *g, const entrel_doc *doc, const tok *t, uint32_t *bits,
+                   bool *more) {
+    const gz_view *v = g ? gz_tables(g) : NULL;
+    uint32_t node = 0;
+    *bits = 0;
+    if (v && v->nentries && v->edges && t->fold) one_word(v, doc, t, bits, &node);
+    *more = v && has_children(v, node);
+}
+
+/*
+** Cover mode over tokens that know their one-word names (tok.cover): only
+** longer names are walked, from the tokens where one may start.
+*/
+static int cover_from_token(gz_run *r, size_t i) {
+    const tok *t = &r->doc->toks.v[i];
+    uint32_t idx[GZ_MAX_WORDS] = {(uint32_t)i};
+    r->cover[i] |= t->cover;
+    if (!(t->flags & TOK_COVER_MORE)) return ENTREL_E_OK;
+    uint32_t hash = token_hash(r->doc, t);
+    uint32_t node = may_start(r->v, hash, doc_atom_str(r->doc, t->shape)[0] == 'X')
+                        ? edge_find(r->v, 0, hash) : 0;
+    return node ? walk_on(r, i + 1, node, 1, idx) : ENTREL_E_OK;
 }
 
 /*
@@ -324,7 +348,7 @@ static void find_parents(const gz_view *v, uint64_t *parents) {
 ** its surface was met before, and only longer names walked, from a node
 ** that has children.
 */
-static int cover_from(gz_run *r, gz_memo *memo, const uint64_t *parents, size_t i) {
+static int cover_from(gz_run *r, gz_memo *memo, size_t i) {
     const tok *t = &r->doc->toks.v[i];
     const char *s = (const char *)r->doc->clean + t->start;
     size_t n = t->end - t->start;
@@ -333,12 +357,11 @@ static int cover_from(gz_run *r, gz_memo *memo, const uint64_t *parents, size_t 
     uint64_t hash = ((uint64_t)t->norm * 0x9E3779B97F4A7C15ULL) ^
                     ((uint64_t)t->shape * 0xC2B2AE3D27D4EB4FULL) ^ t->kind;
     if (!gz_memo_find(memo, r->v, hash, s, n, t->kind, &bits, &node)) {
-        first_word(r, i, &bits, &node);
+        one_word(r->v, r->doc, t, &bits, &node);
         gz_memo_add(memo, hash, s, n, t->kind, bits, node);
     }
     r->cover[i] |= bits;
-    bool longer = node != 0 && (parents == NULL || (parents[node / 64] >> (node % 64) & 1));
-    return longer ? walk_on(r, i + 1, node, 1, idx) : ENTREL_E_OK;
+    return has_children(r->v, node) ? walk_on(r, i + 1, node, 1, idx) : ENTREL_E_OK;
 }
 
 static bool is_backed(const gz_run *r, uint32_t canonical) {
@@ -359,16 +382,14 @@ static int add_backed(gz_run *r) {
     return ENTREL_E_OK;
 }
 
-static int scan(gz_run *r, gz_memo *memo) {
+/* Every match, from the tokens where one may start; 'known': the tokens know their one-word names. */
+static int scan(gz_run *r, gz_memo *memo, bool known) {
     unsigned bit = r->k < GZ_START_BITS ? 1u << r->k : 0;
     int rc = ENTREL_E_OK;
-    bool fresh = false;
-    uint64_t *parents = memo ? gz_memo_parents(memo, r->v, r->v->nnodes, &fresh) : NULL;
-    if (parents && fresh) find_parents(r->v, parents);
     for (size_t i = 0; rc == ENTREL_E_OK && i < r->doc->toks.n; i++) {
         const tok *t = &r->doc->toks.v[i];
         if ((bit && !(t->gz_starts & bit)) || skipped(t)) continue;
-        rc = memo ? cover_from(r, memo, parents, i) : match_from(r, i);
+        rc = known ? cover_from_token(r, i) : memo ? cover_from(r, memo, i) : match_from(r, i);
     }
     if (rc == ENTREL_E_OK) rc = add_backed(r);
     free(r->deferred.v);
@@ -380,12 +401,12 @@ int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc) {
     const gz_view *v = g ? gz_tables(g) : NULL;
     if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
     gz_run r = {.v = v, .doc = doc, .k = k};
-    return scan(&r, NULL);
+    return scan(&r, NULL, false);
 }
 
 int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, gz_memo *memo) {
     const gz_view *v = g ? gz_tables(g) : NULL;
     if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
     gz_run r = {.v = v, .doc = doc, .k = GZ_START_BITS, .cover = bits};
-    return scan(&r, memo);
+    return scan(&r, memo, doc->session->engine->cover == g);
 }

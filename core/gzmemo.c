@@ -25,8 +25,6 @@ typedef struct memo_slot {
 
 struct gz_memo {
     const void *owner;                /* the gazetteer view the answers are of */
-    uint64_t *parents;                /* the owner's trie nodes that have children, a bit each */
-    size_t parent_words;
     memo_slot *slots;
     size_t mask, count;
     char *keys;
@@ -47,7 +45,6 @@ gz_memo *gz_memo_new(void) {
 
 void gz_memo_free(gz_memo *m) {
     if (m == NULL) return;
-    free(m->parents);
     free(m->slots);
     free(m->keys);
     free(m);
@@ -57,22 +54,7 @@ static void memo_clear(gz_memo *m, const void *owner) {
     memset(m->slots, 0, (m->mask + 1) * sizeof *m->slots);
     m->count = 0;
     m->keys_len = 0;
-    if (m->owner != owner) m->parent_words = 0;   /* another trie: its parents are to find */
     m->owner = owner;
-}
-
-uint64_t *gz_memo_parents(gz_memo *m, const void *owner, size_t nodes, bool *fresh) {
-    if (m->owner != owner) memo_clear(m, owner);
-    size_t words = nodes / 64 + 1;
-    *fresh = m->parent_words != words;
-    if (*fresh) {
-        uint64_t *p = realloc(m->parents, words * sizeof *p);
-        if (p == NULL) return NULL;
-        memset(p, 0, words * sizeof *p);
-        m->parents = p;
-        m->parent_words = words;
-    }
-    return m->parents;
 }
 
 /* The slot of a surface, or the empty one where it goes: from the top bits of the caller's hash. */

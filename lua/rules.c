@@ -430,6 +430,7 @@ static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
     }
     if (rc == ENTREL_E_OK && set->lexicons) rc = gz_finish(set->lexicons);
     if (rc == ENTREL_E_OK) rc = rl_index_build(set);
+    if (rc == ENTREL_E_OK) e->cover = set->lexicons;   /* sessions' tokens learn their lexicons */
     if (L) lua_close(L);
     entrel_session_free(ld.forms);
     if (rc != ENTREL_E_OK) {
