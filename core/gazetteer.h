@@ -85,7 +85,6 @@ typedef struct gz_view {
 /* The hash of a fold form as trie edges use it. */
 uint32_t gz_word_hash(const char *s, size_t n);
 
-typedef struct gz_memo gz_memo;
 
 gazetteer *gz_new(void);
 void gz_free(gazetteer *g);
@@ -100,35 +99,17 @@ int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc);
 ** For every name of 'g' that the document holds, set bit 'priority' (0 to
 ** 31) in bits[t] for each token t it covers, with no candidates made: all
 ** the lexicons of a rule set in one scan, each tagged with its number.
+** When 'g' is the engine's cover the tokens already know their one-word
+** names, and only longer ones are walked.
 */
-int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, gz_memo *memo);
+int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits);
 /*
 ** The bits (tag k as bit k) of g's one-word names that token t is, and
 ** whether a longer name may start at it: what forms.c keeps with a
-** token's forms when g is the engine's cover, so that gz_cover, given
-** that g, reads the tokens instead of looking each one up ('memo' unused).
+** token's forms when g is the engine's cover.
 */
 void gz_first_word(const gazetteer *g, const entrel_doc *doc, const tok *t, uint32_t *bits,
                    bool *more);
-
-/*
-** A session's memo for gz_cover (gzmemo.c): by a token's surface and
-** kind, the bits its names of one word give it and the trie node where
-** longer names go on (0: none).  The answers are those of one gazetteer
-** view, 'owner'; asked for another, the memo starts over.
-*/
-gz_memo *gz_memo_new(void);
-void gz_memo_free(gz_memo *m);
-bool gz_memo_find(gz_memo *m, const void *owner, uint64_t hash, const char *s, size_t n,
-                  int kind, uint32_t *bits, uint32_t *node);
-/*
-** Remember an answer; when memory runs out it is only not remembered.
-** 'hash' is the caller's, the same for the same surface and kind (the
-** memo compares the surfaces): gz_cover makes it from the token's atoms,
-** which spares hashing its bytes.
-*/
-void gz_memo_add(gz_memo *m, uint64_t hash, const char *s, size_t n, int kind, uint32_t bits,
-                 uint32_t node);
 
 /*
 ** Bit k set when a name of the engine's gazetteer k may start with the

@@ -343,27 +343,6 @@ static int cover_from_token(gz_run *r, size_t i) {
     return node ? walk_on(r, i + 1, node, 1, idx) : ENTREL_E_OK;
 }
 
-/*
-** Cover mode with a memo: the token's one-word names from the memo when
-** its surface was met before, and only longer names walked, from a node
-** that has children.
-*/
-static int cover_from(gz_run *r, gz_memo *memo, size_t i) {
-    const tok *t = &r->doc->toks.v[i];
-    const char *s = (const char *)r->doc->clean + t->start;
-    size_t n = t->end - t->start;
-    uint32_t bits, node, idx[GZ_MAX_WORDS] = {(uint32_t)i};
-    /* a surface has one norm and one shape: their atoms stand for its bytes in the hash */
-    uint64_t hash = ((uint64_t)t->norm * 0x9E3779B97F4A7C15ULL) ^
-                    ((uint64_t)t->shape * 0xC2B2AE3D27D4EB4FULL) ^ t->kind;
-    if (!gz_memo_find(memo, r->v, hash, s, n, t->kind, &bits, &node)) {
-        one_word(r->v, r->doc, t, &bits, &node);
-        gz_memo_add(memo, hash, s, n, t->kind, bits, node);
-    }
-    r->cover[i] |= bits;
-    return has_children(r->v, node) ? walk_on(r, i + 1, node, 1, idx) : ENTREL_E_OK;
-}
-
 static bool is_backed(const gz_run *r, uint32_t canonical) {
     for (size_t i = 0; i < r->backed.n; i++)
         if (r->backed.v[i] == canonical) return true;
@@ -383,13 +362,13 @@ static int add_backed(gz_run *r) {
 }
 
 /* Every match, from the tokens where one may start; 'known': the tokens know their one-word names. */
-static int scan(gz_run *r, gz_memo *memo, bool known) {
+static int scan(gz_run *r, bool known) {
     unsigned bit = r->k < GZ_START_BITS ? 1u << r->k : 0;
     int rc = ENTREL_E_OK;
     for (size_t i = 0; rc == ENTREL_E_OK && i < r->doc->toks.n; i++) {
         const tok *t = &r->doc->toks.v[i];
         if ((bit && !(t->gz_starts & bit)) || skipped(t)) continue;
-        rc = known ? cover_from_token(r, i) : memo ? cover_from(r, memo, i) : match_from(r, i);
+        rc = known ? cover_from_token(r, i) : match_from(r, i);
     }
     if (rc == ENTREL_E_OK) rc = add_backed(r);
     free(r->deferred.v);
@@ -401,12 +380,12 @@ int gz_match(const gazetteer *g, unsigned k, entrel_doc *doc) {
     const gz_view *v = g ? gz_tables(g) : NULL;
     if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
     gz_run r = {.v = v, .doc = doc, .k = k};
-    return scan(&r, NULL, false);
+    return scan(&r, false);
 }
 
-int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits, gz_memo *memo) {
+int gz_cover(const gazetteer *g, entrel_doc *doc, uint32_t *bits) {
     const gz_view *v = g ? gz_tables(g) : NULL;
     if (v == NULL || v->nentries == 0 || v->edges == NULL) return ENTREL_E_OK;
     gz_run r = {.v = v, .doc = doc, .k = GZ_START_BITS, .cover = bits};
-    return scan(&r, memo, doc->session->engine->cover == g);
+    return scan(&r, doc->session->engine->cover == g);
 }

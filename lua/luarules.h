@@ -118,7 +118,6 @@ typedef struct rl_session {
     uint64_t *words;          /* per token: pat_word_bits */
     uint64_t *planes;         /* the signatures' and word bits' planes (pat_sign) */
     uint64_t plane_sig, plane_words;  /* the bits that have planes: what the rules begin with */
-    gz_memo *lex_memo;        /* what a surface matches alone in the lexicons (gz_cover) */
     size_t ent_cap;
     pat_summary *sums;        /* per sentence: what it holds, to skip rules (pat_may_match) */
     uint64_t *sum_words;      /* their bits, RL_SENTENCE_WORDS each */

@@ -26,9 +26,8 @@ int rl_session_open(void *state, entrel_session *s, void **session_state) {
     rs->rule_words = (set->nrules + 63) / 64 + 1;
     rs->L = lx_new(&rs->lim);
     rs->md = pcre2_match_data_create(32, NULL);
-    rs->lex_memo = gz_memo_new();
     *session_state = rs;
-    if (rs->L == NULL || rs->md == NULL || rs->lex_memo == NULL) return ENTREL_E_NOMEM;
+    if (rs->L == NULL || rs->md == NULL) return ENTREL_E_NOMEM;
     rl_open_emit(rs->L, rs);
     lua_newtable(rs->L);                  /* actions by rule number */
     rs->actions = luaL_ref(rs->L, LUA_REGISTRYINDEX);
@@ -46,7 +45,6 @@ void rl_session_close(void *session_state) {
     if (rs == NULL) return;
     if (rs->L) lua_close(rs->L);
     pcre2_match_data_free(rs->md);
-    gz_memo_free(rs->lex_memo);
     free(rs->scratch);
     free(rs->ent_type);
     free(rs->ent_index);
@@ -246,7 +244,7 @@ static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
 /* Which lexicons cover each token; relations use the same marks. */
 static int mark_lexicons(rl_session *rs, entrel_doc *doc) {
     memset(rs->lex_bits, 0, doc->toks.n * sizeof *rs->lex_bits);
-    return rs->set->nlexicons ? gz_cover(rs->set->lexicons, doc, rs->lex_bits, rs->lex_memo) : ENTREL_E_OK;
+    return rs->set->nlexicons ? gz_cover(rs->set->lexicons, doc, rs->lex_bits) : ENTREL_E_OK;
 }
 
 /*
