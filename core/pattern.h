@@ -145,6 +145,8 @@ uint64_t pat_word_bits(const tok *t);
 ** begin with), and only those planes may be asked.
 */
 void pat_sign(const pat_input *in, size_t n, uint64_t *sig, uint64_t *planes, uint64_t used);
+/* Only the entity bit again, in the signatures and its plane: entities change between phases. */
+void pat_sign_entities(const pat_input *in, size_t n, uint64_t *sig, uint64_t *planes);
 void pat_sign_words(const pat_input *in, size_t n, uint64_t *words, uint64_t *planes,
                     uint64_t used);
 /* Add to *sig and *words the plane bits that p's first token instructions look up. */

@@ -305,6 +305,17 @@ void pat_sign(const pat_input *in, size_t n, uint64_t *sig, uint64_t *planes, ui
 }
 
 /* A token sets at most three word bits (norm, fold, stem): set straight, without a loop to mispredict. */
+void pat_sign_entities(const pat_input *in, size_t n, uint64_t *sig, uint64_t *planes) {
+    const uint64_t bit = 1ULL << PAT_SIG_ENTITY;
+    uint64_t *plane = planes + PAT_SIG_ENTITY * ((n + 63) / 64);
+    memset(plane, 0, (n + 63) / 64 * sizeof *plane);
+    for (size_t i = 0; i < n; i++) {
+        bool held = in->entity_type && in->entity_type[i];
+        sig[i] = (sig[i] & ~bit) | (held ? bit : 0);
+        plane[i / 64] |= (uint64_t)held << (i % 64);
+    }
+}
+
 void pat_sign_words(const pat_input *in, size_t n, uint64_t *words, uint64_t *planes,
                     uint64_t used) {
     size_t stride = (n + 63) / 64;

@@ -66,6 +66,7 @@ typedef struct rl_set {
     size_t max_bytes;
     uint64_t budget;
     rl_index *index;          /* the keyed rules by their key words */
+    uint64_t plane_sig, plane_words;  /* the bits that get planes: what the rules begin with */
 } rl_set;
 
 /*
@@ -117,7 +118,6 @@ typedef struct rl_session {
     uint64_t *sig;            /* per token: pat_signature, for the VM's quick checks */
     uint64_t *words;          /* per token: pat_word_bits */
     uint64_t *planes;         /* the signatures' and word bits' planes (pat_sign) */
-    uint64_t plane_sig, plane_words;  /* the bits that have planes: what the rules begin with */
     size_t ent_cap;
     pat_summary *sums;        /* per sentence: what it holds, to skip rules (pat_may_match) */
     uint64_t *sum_words;      /* their bits, RL_SENTENCE_WORDS each */

@@ -31,8 +31,6 @@ int rl_session_open(void *state, entrel_session *s, void **session_state) {
     rl_open_emit(rs->L, rs);
     lua_newtable(rs->L);                  /* actions by rule number */
     rs->actions = luaL_ref(rs->L, LUA_REGISTRYINDEX);
-    for (size_t r = 0; r < set->nrules; r++)
-        pat_plane_bits(set->rules[r].prog, &rs->plane_sig, &rs->plane_words);
     rl_loader ld = {.engine = s->engine, .set = set, .L = rs->L, .actions = rs->actions};
     rl_open_dsl(&ld);
     int rc = rl_run_files(&ld, &rs->lim, NULL);
@@ -258,8 +256,12 @@ static int map_document(rl_session *rs, entrel_doc *doc, bool entity_phase) {
     if (rc == ENTREL_E_OK && entity_phase) rc = mark_lexicons(rs, doc);
     if (rc != ENTREL_E_OK) return rc;
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits};
-    pat_sign(&in, doc->toks.n, rs->sig, rs->planes, rs->plane_sig);
-    if (entity_phase) pat_sign_words(&in, doc->toks.n, rs->words, rs->planes, rs->plane_words);
+    if (entity_phase) {
+        pat_sign(&in, doc->toks.n, rs->sig, rs->planes, rs->set->plane_sig);
+        pat_sign_words(&in, doc->toks.n, rs->words, rs->planes, rs->set->plane_words);
+    } else {
+        pat_sign_entities(&in, doc->toks.n, rs->sig, rs->planes);
+    }
     return summarize_sentences(rs, doc, !entity_phase);
 }
 

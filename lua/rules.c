@@ -430,6 +430,8 @@ static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
     }
     if (rc == ENTREL_E_OK && set->lexicons) rc = gz_finish(set->lexicons);
     if (rc == ENTREL_E_OK) rc = rl_index_build(set);
+    for (size_t r = 0; rc == ENTREL_E_OK && r < set->nrules; r++)
+        pat_plane_bits(set->rules[r].prog, &set->plane_sig, &set->plane_words);
     if (rc == ENTREL_E_OK) e->cover = set->lexicons;   /* sessions' tokens learn their lexicons */
     if (L) lua_close(L);
     entrel_session_free(ld.forms);

@@ -411,8 +411,11 @@ static size_t qc_sentence(qc_state *q) {
         if (below(&q->seed, 4) == 0) q->lexicons[i] |= 1u << 31;
         q->entity[i] = below(&q->seed, 2) ? q->types[below(&q->seed, COUNT(qc_types))] : 0;
     }
+    /* signed first without entities, then given them, as the relation phase does */
     pat_input in = {.doc = q->f.doc, .lexicons = q->lexicons, .entity_type = q->entity};
-    pat_sign(&in, n, q->sig, q->planes, q->plane_sig);
+    pat_input bare = {.doc = q->f.doc, .lexicons = q->lexicons};
+    pat_sign(&bare, n, q->sig, q->planes, q->plane_sig);
+    pat_sign_entities(&in, n, q->sig, q->planes);
     pat_sign_words(&in, n, q->words, q->planes, q->plane_words);
     for (size_t i = 0; i < n; i++) assert_true(q->sig[i] == pat_signature(&in, i));
     return n;
@@ -587,6 +590,47 @@ static void test_quick_checks_keep_matches(void **state) {
     qc_end(&q);
 }
 
+/* A text's signatures, word bits and planes, made for one program alone. */
+typedef struct pt_planes {
+    uint64_t *sig, *words, *planes;
+    pat_input in;              /* the document with all three */
+} pt_planes;
+
+/* Compile 'core', process 'text', and sign its tokens for the program's first tokens. */
+static void planes_begin(pt_fixture *f, uint32_t core, const char *text, pt_planes *q) {
+    f->p = pat_compile(f->b, UINT32_MAX, core, UINT32_MAX, 1);
+    assert_non_null(f->p);
+    f->session = entrel_session_new(f->engine);
+    assert_int_equal(entrel_session_process(f->session, "t", text, strlen(text), &f->doc),
+                     ENTREL_E_OK);
+    size_t n = f->doc->toks.n;
+    uint64_t used = 0, used_words = 0;
+    q->sig = calloc(n, sizeof *q->sig);
+    q->words = calloc(n, sizeof *q->words);
+    q->planes = calloc(128 * ((n + 63) / 64), sizeof *q->planes);
+    assert_true(q->sig && q->words && q->planes);
+    pat_plane_bits(f->p, &used, &used_words);
+    assert_true(used_words != 0);
+    pat_input plain = {.doc = f->doc};
+    pat_sign(&plain, n, q->sig, q->planes, used);
+    pat_sign_words(&plain, n, q->words, q->planes, used_words);
+    q->in = (pat_input){.doc = f->doc, .sig = q->sig, .words = q->words, .planes = q->planes,
+                        .plane_words = (n + 63) / 64};
+}
+
+static void planes_end(pt_planes *q) {
+    free(q->sig);
+    free(q->words);
+    free(q->planes);
+}
+
+/* The matches of f's program over the whole document, with 'in'. */
+static const char *matches_with(pt_fixture *f, const pat_input *in) {
+    f->out[0] = '\0';
+    assert_int_equal(pat_run(f->p, in, 0, f->doc->toks.n, &f->scratch, collect, f), ENTREL_E_OK);
+    return f->out;
+}
+
 /*
 ** Planes made for one program alone (only the bits it begins with): the
 ** same matches as without them, a sentence longer than 64 tokens.
@@ -598,36 +642,16 @@ static void test_planes_of_one_program(void **state) {
     uint32_t name = patb_repeat(f.b, capitalized(&f), 1, 3);
     uint32_t de = pt_token(&f, PF_FOLD, "de");
     assert_int_equal(patb_test_number(f.b, de, PF_KIND, false, ENTREL_TOK_WORD), ENTREL_E_OK);
-    uint32_t core = pt_group(&f, PN_SEQ, de, name);
-    f.p = pat_compile(f.b, UINT32_MAX, core, UINT32_MAX, 1);
-    assert_non_null(f.p);
-    f.session = entrel_session_new(f.engine);
-    char text[2048] = "";
+    char text[2048] = "", plain[1024];
     for (int k = 0; k < 40; k++) strcat(text, k % 3 ? "de Paris et " : "la ville de Nice Cote, ");
-    assert_int_equal(entrel_session_process(f.session, "t", text, strlen(text), &f.doc),
-                     ENTREL_E_OK);
-    size_t n = f.doc->toks.n, found[2] = {0, 0};
-    assert_true(n > 128);
-    uint64_t *sig = calloc(n, sizeof *sig), *words = calloc(n, sizeof *words);
-    uint64_t *planes = calloc(128 * ((n + 63) / 64), sizeof *planes), used = 0, used_words = 0;
-    assert_true(sig && words && planes);
-    pat_plane_bits(f.p, &used, &used_words);
-    assert_true(used_words != 0);
-    pat_input in = {.doc = f.doc};
-    pat_sign(&in, n, sig, planes, used);
-    pat_sign_words(&in, n, words, planes, used_words);
-    for (int mode = 0; mode < 2; mode++) {
-        pat_input run_in = {.doc = f.doc, .sig = mode ? sig : NULL, .words = mode ? words : NULL,
-                            .planes = mode ? planes : NULL, .plane_words = (n + 63) / 64};
-        f.out[0] = '\0';
-        assert_int_equal(pat_run(f.p, &run_in, 0, n, &f.scratch, collect, &f), ENTREL_E_OK);
-        found[mode] = strlen(f.out);
-    }
-    assert_true(found[0] > 0);
-    assert_int_equal(found[0], found[1]);
-    free(sig);
-    free(words);
-    free(planes);
+    pt_planes q;
+    planes_begin(&f, pt_group(&f, PN_SEQ, de, name), text, &q);
+    assert_true(f.doc->toks.n > 128);
+    pat_input none = {.doc = f.doc};
+    snprintf(plain, sizeof plain, "%s", matches_with(&f, &none));
+    assert_true(plain[0] != '\0');
+    assert_string_equal(matches_with(&f, &q.in), plain);
+    planes_end(&q);
     pt_end(&f);
 }
 
@@ -653,23 +677,11 @@ static void test_many_first_tokens(void **state) {
         snprintf(text + t, sizeof text - t, "%s X ", word);
         snprintf(want + w, sizeof want - w, "%s[%s X]", k ? " " : "", word);
     }
-    uint32_t core = pt_group(&f, PN_SEQ, patb_group(f.b, PN_ALT, kids, 40), capitalized(&f));
-    f.p = pat_compile(f.b, UINT32_MAX, core, UINT32_MAX, 1);
-    assert_non_null(f.p);
-    f.session = entrel_session_new(f.engine);
-    assert_int_equal(entrel_session_process(f.session, "t", text, strlen(text), &f.doc), 0);
-    size_t n = f.doc->toks.n;
-    uint64_t sig[128], words_bits[128], planes[256], used = 0, used_words = 0;
-    assert_true(n <= 128);
-    pat_plane_bits(f.p, &used, &used_words);
-    pat_input in = {.doc = f.doc};
-    pat_sign(&in, n, sig, planes, used);
-    pat_sign_words(&in, n, words_bits, planes, used_words);
-    pat_input quick = {.doc = f.doc, .sig = sig, .words = words_bits, .planes = planes,
-                       .plane_words = (n + 63) / 64};
-    f.out[0] = '\0';
-    assert_int_equal(pat_run(f.p, &quick, 0, n, &f.scratch, collect, &f), 0);
-    assert_string_equal(f.out, want);
+    pt_planes q;
+    planes_begin(&f, pt_group(&f, PN_SEQ, patb_group(f.b, PN_ALT, kids, 40), capitalized(&f)),
+                 text, &q);
+    assert_string_equal(matches_with(&f, &q.in), want);
+    planes_end(&q);
     pt_end(&f);
 }
 
