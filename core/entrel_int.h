@@ -5,7 +5,8 @@
 ** Module prefixes: arena_ (per-document memory), atoms_ (string
 ** interning), text_ (UTF-8 checks and offsets), lex_ (word lists),
 ** lang_ (language guess), tok_ (tokenizer), form_ (token forms),
-** sent_ (sentences), doc_ (document model), json_ (writer).
+** sent_ (sentences), doc_ (document model), json_ (writer), acr_
+** (acronyms).
 */
 #ifndef ENTREL_INT_H
 #define ENTREL_INT_H
@@ -119,6 +120,11 @@ static inline int text_decode(const uint8_t *s, size_t n, uint32_t *uc) {
     return text_decode_multibyte(s, n, uc);
 }
 bool text_is_space(uint32_t uc);
+
+/* ---------------------------------------------------------------- acronym */
+
+/* Whether acr's letters are initials of full's words, in order, the first the first's. */
+bool acr_fits(const char *acr, size_t acr_len, const char *full, size_t full_len);
 
 /* ---------------------------------------------------------------- lexicon */
 

@@ -8,7 +8,8 @@
 ** It may also add annotations of its own, over token numbers of the match:
 **   add_entity {type = "ORG", span = m.acronym}
 **   add_relation {type = "alias_of", head = m.short, tail = m.long}
-** and look around the match with token(n), any token of the document.
+** and look around the match with token(n), any token of the document,
+** and ask is_acronym(short, long).
 ** See LICENSE for copyright and licence.
 */
 #include <stdlib.h>
@@ -283,6 +284,18 @@ static int token_at(lua_State *L) {
     return 1;
 }
 
+/*
+** is_acronym(short, long): whether the letters of 'short' are, in order,
+** initials of the words of 'long', the first letter the first word's;
+** case and accents do not count.  A pure function, so it works anywhere.
+*/
+static int is_acronym(lua_State *L) {
+    size_t an, fn;
+    const char *acr = luaL_checklstring(L, 1, &an), *full = luaL_checklstring(L, 2, &fn);
+    lua_pushboolean(L, acr_fits(acr, an, full, fn));
+    return 1;
+}
+
 /* In the engine's state, where no action runs, 'rs' is NULL and they only complain. */
 void rl_open_emit(lua_State *L, rl_session *rs) {
     lua_pushlightuserdata(L, rs);
@@ -294,4 +307,6 @@ void rl_open_emit(lua_State *L, rl_session *rs) {
     lua_pushlightuserdata(L, rs);
     lua_pushcclosure(L, token_at, 1);
     lua_setglobal(L, "token");
+    lua_pushcfunction(L, is_acronym);
+    lua_setglobal(L, "is_acronym");
 }

@@ -51,24 +51,7 @@ entity "mission or embassy" {
 
 -- A long form and its acronym: "Cybersecurity and Infrastructure Security
 -- Agency (CISA)". The acronym's letters are initials of the long form's
--- words, in order, the first one first.
-local function initials(text)
-  local out = {}
-  for w in text:gmatch("[^%s%-']+") do out[#out + 1] = w:sub(1, 1):lower() end
-  return out
-end
-local function acronym_fits(m)
-  if not m.long or not m.acr then return false end
-  local acr = m.acr.text:gsub("[^%a]", ""):lower()
-  local ini = initials(m.long.text)
-  if #acr < 2 or #ini < 2 or acr:sub(1, 1) ~= ini[1] then return false end
-  local j = 1
-  for i = 1, #ini do
-    if ini[i] == acr:sub(j, j) then j = j + 1 end
-    if j > #acr then return true end
-  end
-  return false
-end
+-- words, in order, the first one first (is_acronym).
 -- capitalized words, with of/on/for/and/the between them, the last a head word
 local LONG = { { kind = "word", regex = UPPER, not_lexicon = "name_stops" }, { alt = { { CAP }, { "-", CAP }, { { lower = { "of", "on", "for", "and", "against", "the", "to", "&" } }, CAP } }, rep = { 0, 10 } } }
 local ACR = { kind = "word", regex = "^\\p{Lu}[\\p{Lu}\\p{N}&.-]+$" }
@@ -79,7 +62,7 @@ entity "long form (ACRONYM)" {
   span = "long",
   -- one match, two entities: the long form it spans and the acronym
   action = function(m)
-    if not (acronym_fits(m) and m.long.text:find("%s") ~= nil) then return false end
+    if not (is_acronym(m.acr.text, m.long.text) and m.long.text:find("%s") ~= nil) then return false end
     add_entity { type = "ORG", span = m.acr }
   end,
 }

@@ -88,30 +88,7 @@ entity "head word de Name" {
 
 -- A long form and its acronym: "Agence nationale de la sécurité des
 -- systèmes d'information (ANSSI)". The acronym's letters must be initials
--- of the long form's words, in order, the first one first.
-local ACCENT = { ["é"] = "e", ["è"] = "e", ["ê"] = "e", ["É"] = "e", ["È"] = "e", ["à"] = "a",
-  ["â"] = "a", ["À"] = "a", ["î"] = "i", ["Î"] = "i", ["ô"] = "o", ["Ô"] = "o", ["û"] = "u",
-  ["ç"] = "c", ["Ç"] = "c" }
-local function initials(text)
-  local out = {}
-  for w in text:gmatch("[^%s%-']+") do
-    local c = w:match("^[%z\1-\127\194-\244][\128-\191]*")
-    out[#out + 1] = (ACCENT[c] or c):lower()
-  end
-  return out
-end
-local function acronym_fits(m)
-  if not m.long or not m.acr then return false end
-  local acr = m.acr.text:gsub("[^%a]", ""):lower()
-  local ini = initials(m.long.text)
-  if #acr < 2 or #ini < 2 or acr:sub(1, 1) ~= ini[1] then return false end
-  local j = 1
-  for i = 1, #ini do
-    if ini[i] == acr:sub(j, j) then j = j + 1 end
-    if j > #acr then return true end
-  end
-  return false
-end
+-- of the long form's words, in order, the first one first (is_acronym).
 local LONG = { HEAD, { alt = { { { kind = "word" } }, { "-" } }, rep = { 1, 12 } } }
 local ACR = { kind = "word", flags = "upper", not_shape = { "X", "X'", "X’", "dX", "dXX", "dXXX", "dXXXX", "ddX", "ddXX", "ddXXX", "ddXXXX" } }
 entity "long form (ACRONYM)" {
@@ -121,7 +98,7 @@ entity "long form (ACRONYM)" {
   span = "long",
   -- one match, two entities: the long form it spans and the acronym
   action = function(m)
-    if not acronym_fits(m) then return false end
+    if not is_acronym(m.acr.text, m.long.text) then return false end
     add_entity { type = "ORG", span = m.acr }
   end,
 }
