@@ -148,6 +148,38 @@ size_t pat_key_words(const pat_program *p, const uint32_t **atoms) {
     return best->npos;
 }
 
+/*
+** Bits of one channel of which the part at k needs one, when it needs
+** any: a leaf's own; for an AND, its operand's with the fewest bits; for
+** an OR, all its branches' together, if each branch has some.
+*/
+static bool needed_bits(const pat_program *p, uint32_t k, uint8_t channel, uint64_t *mask) {
+    const pat_nf *f = &p->formula[k];
+    if (f->op == NF_LEAF) {
+        const pat_need *n = &p->needs[f->leaf];
+        *mask = n->mask;
+        return n->channel == channel && n->mask != 0;
+    }
+    bool and = f->op == NF_AND, found = false;
+    uint64_t all = 0, m;
+    for (uint32_t i = 0, c = k + 1; i < f->n; i++, c = p->formula[c].end) {
+        bool has = needed_bits(p, c, channel, &m);
+        if (!and && !has) return false;
+        if (has && (!and || !found || __builtin_popcountll(m) < __builtin_popcountll(all)))
+            all = and ? m : all | m;
+        found |= has;
+    }
+    *mask = all;
+    return found;
+}
+
+int pat_key_mask(const pat_program *p, uint64_t *mask) {
+    if (p == NULL || p->nformula == 0) return PAT_KEY_NONE;
+    if (needed_bits(p, 0, NEED_LEXICON, mask)) return PAT_KEY_LEXICON;
+    if (needed_bits(p, 0, NEED_ENTITY, mask)) return PAT_KEY_ENTITY;
+    return PAT_KEY_NONE;
+}
+
 /* ------------------------------------------------------------ compiling */
 
 typedef struct need_builder {
@@ -262,6 +294,27 @@ static bool close_op(need_builder *nb, mark at, uint32_t count) {
     return true;
 }
 
+/*
+** Nearly every sentence has a word: beside another need of its token, a
+** kind need costs a test and tells nothing, and it would keep "lexicon A
+** or lexicon A" (a title-case or capital word of A) from being one need.
+*/
+static uint32_t drop_kinds(need_builder *nb, size_t from, uint32_t count) {
+    pat_nf *v = nb->formula.v;
+    size_t kept = from;
+    for (size_t k = from; k < nb->formula.n; k++) {
+        if (count > 1 && nb->needs.v[v[k].leaf].channel == NEED_KIND) {
+            count--;
+            continue;
+        }
+        v[kept] = v[k];
+        v[kept].end = (uint16_t)(kept + 1);
+        kept++;
+    }
+    nb->formula.n = kept;
+    return count;
+}
+
 static bool token_needs(need_builder *nb, const pb_node *n) {
     mark at = mark_here(nb);
     uint32_t count = 0;
@@ -269,7 +322,7 @@ static bool token_needs(need_builder *nb, const pb_node *n) {
     const pat_test *tests = nb->p->tests;
     for (uint32_t t = n->arg; t != 0 && t <= nb->p->ntests && count < 255; t = tests[t - 1].next)
         count += test_leaf(nb, &tests[t - 1]);
-    return close_op(nb, at, count);
+    return close_op(nb, at, drop_kinds(nb, at.formula + 1, count));
 }
 
 static bool node_needs(need_builder *nb, uint32_t id);
@@ -356,13 +409,38 @@ static uint32_t gather(const pat_nf *f, const pat_need *needs, uint32_t k, opera
 ** its least likely operand first and each OR its most likely: the first
 ** answer then settles most sentences.  Returns the index past the copy.
 */
-static uint32_t arrange(const pat_nf *f, const pat_need *needs, uint32_t k, pat_nf *to,
-                        uint32_t at) {
+/*
+** An OR's leaves that ask one channel of bits ("lexicon A or lexicon A",
+** as an alternative of two tests over one lexicon writes it) become one
+** leaf asking for any of their bits: one test instead of several, and a
+** leaf a caller can key on.
+*/
+static uint32_t merge_masks(const pat_nf *f, pat_need *needs, operand *ops, uint32_t n) {
+    uint32_t kept = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        const pat_nf *x = &f[ops[i].at];
+        uint32_t j = 0;
+        if (x->op == NF_LEAF && needs[x->leaf].channel != NEED_WORDS)
+            for (; j < kept; j++) {
+                const pat_nf *y = &f[ops[j].at];
+                if (y->op == NF_LEAF && needs[y->leaf].channel == needs[x->leaf].channel) break;
+            }
+        if (x->op == NF_LEAF && needs[x->leaf].channel != NEED_WORDS && j < kept)
+            needs[f[ops[j].at].leaf].mask |= needs[x->leaf].mask;
+        else
+            ops[kept++] = ops[i];
+    }
+    return kept;
+}
+
+static uint32_t arrange(const pat_nf *f, pat_need *needs, uint32_t k, pat_nf *to, uint32_t at) {
     to[at] = f[k];
     if (f[k].op == NF_LEAF) return to[at].end = (uint16_t)(at + 1), at + 1;
     operand ops[PAT_MAX_FORMULA];
     uint32_t n = gather(f, needs, k, ops, 0), next = at + 1;
     bool and = f[k].op == NF_AND;
+    if (!and) n = merge_masks(f, needs, ops, n);
+    if (n == 1) return arrange(f, needs, ops[0].at, to, at);
     for (uint32_t i = 1; i < n; i++)
         for (uint32_t j = i; j > 0 && (and ? ops[j].odds < ops[j - 1].odds
                                            : ops[j].odds > ops[j - 1].odds); j--) {

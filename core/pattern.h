@@ -192,6 +192,13 @@ bool pat_may_match(const pat_program *p, const pat_summary *s);
 ** need.  The atoms are the program's, '*atoms' points at them.
 */
 size_t pat_key_words(const pat_program *p, const uint32_t **atoms);
+/*
+** For a program without key words: a lexicon or an entity need of the
+** formula's top level, as the summary's bits of which every match needs
+** one (*mask: lexicon bits, or entity bits as pat_summary has them).
+*/
+enum { PAT_KEY_NONE, PAT_KEY_LEXICON, PAT_KEY_ENTITY };
+int pat_key_mask(const pat_program *p, uint64_t *mask);
 
 /* One match: token spans [start, end), end == start when a capture is unset. */
 typedef struct pat_match {

@@ -78,6 +78,13 @@ int rl_index_build(rl_set *set);
 void rl_index_free(rl_index *x);
 void rl_index_mark(const rl_index *x, const entrel_doc *doc, size_t first, size_t last,
                    uint64_t *bits);
+/*
+** The same for the rules keyed by a lexicon or entity type, from the
+** sentence's summary; entity-keyed rules are marked again (entities
+** change between phases), or only they when 'entities_only'.
+*/
+void rl_index_mark_summary(const rl_index *x, const pat_summary *s, bool entities_only,
+                           uint64_t *bits);
 
 /* While a file is run: what its declarations go to. */
 typedef struct rl_loader {

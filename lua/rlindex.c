@@ -4,8 +4,10 @@
 ** and asking each rule's formula of each sentence costs more than the
 ** sentence's own words do: so the rule set keeps, for each such word,
 ** the rules that need it, and a sentence marks the rules its tokens'
-** norms, folds and stems name.  A rule with key words runs only on the
-** sentences that marked it; the others are asked their formula as before.
+** norms, folds and stems name.  A rule without key words may have a key
+** lexicon or entity type instead ("a title", "an ORG"), found through the
+** sentence's summary.  A keyed rule runs only on the sentences that
+** marked it; the others are asked their formula as before.
 ** See LICENSE for copyright and licence.
 */
 #include <stdlib.h>
@@ -25,6 +27,10 @@ struct rl_index {
     uint32_t *from, *to;      /* per slot: its rules, rules[from .. to) */
     uint32_t *rules;
     size_t mask;
+    size_t words;             /* 64-bit words of a rule bitmap */
+    uint64_t *by_lexicon;     /* 64 bitmaps: the rules keyed by lexicon bit b */
+    uint64_t *by_entity;      /* 64 bitmaps: the rules keyed by entity bit b */
+    uint64_t *entity_keyed;   /* one bitmap: the rules keyed by an entity type */
 };
 
 static int by_atom(const void *a, const void *b) {
@@ -74,6 +80,27 @@ static bool index_alloc(rl_index *x, size_t words, size_t pairs) {
     return x->atoms && x->from && x->to && x->rules;
 }
 
+static void set_bit(uint64_t *bits, size_t r) { bits[r / 64] |= 1ULL << (r % 64); }
+
+/* The rules with no key word keyed by a lexicon or an entity type, where they have one. */
+static int key_masks(rl_set *set, rl_index *x) {
+    x->words = (set->nrules + 63) / 64 + 1;
+    x->by_lexicon = calloc(64 * x->words, sizeof *x->by_lexicon);
+    x->by_entity = calloc(64 * x->words, sizeof *x->by_entity);
+    x->entity_keyed = calloc(x->words, sizeof *x->entity_keyed);
+    if (!x->by_lexicon || !x->by_entity || !x->entity_keyed) return ENTREL_E_NOMEM;
+    for (size_t r = 0; r < set->nrules; r++) {
+        uint64_t mask = 0;
+        int key = set->rules[r].keyed ? PAT_KEY_NONE : pat_key_mask(set->rules[r].prog, &mask);
+        if (key == PAT_KEY_NONE || mask == 0) continue;
+        uint64_t *by = key == PAT_KEY_LEXICON ? x->by_lexicon : x->by_entity;
+        for (uint64_t b = mask; b; b &= b - 1) set_bit(by + (size_t)__builtin_ctzll(b) * x->words, r);
+        if (key == PAT_KEY_ENTITY) set_bit(x->entity_keyed, r);
+        set->rules[r].keyed = true;
+    }
+    return ENTREL_E_OK;
+}
+
 int rl_index_build(rl_set *set) {
     size_t n;
     key_rule *pairs = gather_keys(set, &n);
@@ -98,7 +125,7 @@ int rl_index_build(rl_set *set) {
     }
     free(pairs);
     set->index = x;
-    return ENTREL_E_OK;
+    return key_masks(set, x);
 }
 
 void rl_index_free(rl_index *x) {
@@ -107,6 +134,9 @@ void rl_index_free(rl_index *x) {
     free(x->from);
     free(x->to);
     free(x->rules);
+    free(x->by_lexicon);
+    free(x->by_entity);
+    free(x->entity_keyed);
     free(x);
 }
 
@@ -125,4 +155,19 @@ void rl_index_mark(const rl_index *x, const entrel_doc *doc, size_t first, size_
         if (t->fold != t->norm) mark_atom(x, t->fold, bits);
         if (t->stem != t->fold && t->stem != t->norm) mark_atom(x, t->stem, bits);
     }
+}
+
+/* The bitmaps of each bit of 'bits' that 'by' has, ORed into 'out'. */
+static void mark_bits(const rl_index *x, const uint64_t *by, uint64_t bits, uint64_t *out) {
+    for (; bits; bits &= bits - 1) {
+        const uint64_t *m = by + (size_t)__builtin_ctzll(bits) * x->words;
+        for (size_t w = 0; w < x->words; w++) out[w] |= m[w];
+    }
+}
+
+void rl_index_mark_summary(const rl_index *x, const pat_summary *s, bool entities_only,
+                           uint64_t *bits) {
+    for (size_t w = 0; w < x->words; w++) bits[w] &= ~x->entity_keyed[w];
+    if (!entities_only) mark_bits(x, x->by_lexicon, s->lexicons, bits);
+    mark_bits(x, x->by_entity, s->entities, bits);
 }

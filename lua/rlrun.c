@@ -191,8 +191,10 @@ static int summarize_sentences(rl_session *rs, const entrel_doc *doc, bool entit
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits};
     if (entities_only && rs->summed == doc) {
         pat_summarize_entities(&in, 0, doc->toks.n, &rs->doc_sum);
-        for (size_t i = 0; i < doc->sents.n; i++)
+        for (size_t i = 0; i < doc->sents.n; i++) {
             pat_summarize_entities(&in, doc->sents.v[i].first, doc->sents.v[i].last, &rs->sums[i]);
+            rl_index_mark_summary(rs->set->index, &rs->sums[i], true, &rs->keyed[i * rs->rule_words]);
+        }
         return ENTREL_E_OK;
     }
     rs->summed = doc;
@@ -204,6 +206,7 @@ static int summarize_sentences(rl_session *rs, const entrel_doc *doc, bool entit
         pat_summarize_within(&in, s->first, s->last, &rs->sum_words[i * RL_SENTENCE_WORDS],
                              RL_SENTENCE_WORDS, &rs->sums[i], &rs->doc_sum);
         rl_index_mark(rs->set->index, doc, s->first, s->last, &rs->keyed[i * rs->rule_words]);
+        rl_index_mark_summary(rs->set->index, &rs->sums[i], false, &rs->keyed[i * rs->rule_words]);
     }
     return ENTREL_E_OK;
 }

@@ -9,6 +9,7 @@
 ** See LICENSE for copyright and licence.
 */
 #include "patfix.h"
+#include "patint.h"
 
 static void compile(pt_fixture *f, uint32_t core) {
     f->p = pat_compile(f->b, UINT32_MAX, core, UINT32_MAX, 0);
@@ -217,6 +218,55 @@ static void test_key_words(void **state) {
     pt_end(&f);
 }
 
+/* A token node asking for lexicon bits 'mask', and a kind. */
+static uint32_t lexicon_token(pt_fixture *f, uint32_t mask) {
+    uint32_t t = patb_token(f->b);
+    assert_int_equal(patb_test_number(f->b, t, PF_LEXICON, false, mask), ENTREL_E_OK);
+    assert_int_equal(patb_test_number(f->b, t, PF_KIND, false, ENTREL_TOK_WORD), ENTREL_E_OK);
+    return t;
+}
+
+static int key_mask_of(pt_fixture *f, uint32_t core, uint64_t *mask) {
+    compile(f, core);
+    *mask = 0;
+    return pat_key_mask(f->p, mask);
+}
+
+/*
+** A lexicon or entity need keys a rule without key words: a choice
+** between two tests of one lexicon (as title-case or capitals) is that
+** lexicon, one need; a choice of two lexicons is either; a choice one
+** branch of which needs no lexicon, nothing.
+*/
+static void test_key_masks(void **state) {
+    (void)state;
+    pt_fixture f;
+    uint64_t mask;
+    pt_begin(&f);
+    uint32_t either = pt_group(&f, PN_ALT, lexicon_token(&f, 4), lexicon_token(&f, 4));
+    assert_int_equal(key_mask_of(&f, pt_group(&f, PN_SEQ, either, pt_token(&f, PF_ENTITY, "ORG")), &mask),
+                     PAT_KEY_LEXICON);
+    assert_true(mask == 4);
+    assert_int_equal(f.p->nformula, 3);   /* and(lexicon, entity): the choice and the kinds are gone */
+    pt_end(&f);
+    pt_begin(&f);
+    either = pt_group(&f, PN_ALT, lexicon_token(&f, 1), lexicon_token(&f, 8));
+    assert_int_equal(key_mask_of(&f, either, &mask), PAT_KEY_LEXICON);
+    assert_true(mask == 9);
+    pt_end(&f);
+    pt_begin(&f);
+    either = pt_group(&f, PN_ALT, lexicon_token(&f, 1), pt_token(&f, PF_ENTITY, "LOC"));
+    assert_int_equal(key_mask_of(&f, pt_group(&f, PN_SEQ, either, pt_token(&f, PF_ENTITY, "PER")), &mask),
+                     PAT_KEY_ENTITY);
+    uint32_t per = atoms_find(&f.engine->atoms, "PER", 3);
+    assert_true(mask == 1ULL << (per % 64));
+    pt_end(&f);
+    pt_begin(&f);
+    assert_int_equal(key_mask_of(&f, pt_group(&f, PN_ALT, lexicon_token(&f, 1), pt_token(&f, PF_NORM, "vu")),
+                                 &mask), PAT_KEY_NONE);
+    pt_end(&f);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_a_needed_word),
@@ -226,6 +276,7 @@ int main(void) {
         cmocka_unit_test(test_never_skips_a_match),
         cmocka_unit_test(test_document_from_its_sentences),
         cmocka_unit_test(test_key_words),
+        cmocka_unit_test(test_key_masks),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
