@@ -95,12 +95,25 @@ pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t 
 void pat_free(pat_program *p);
 size_t pat_size(const pat_program *p);
 
+/*
+** A session's memo of regex token tests (patmemo.c): the answer for a
+** (regex, token text) pair is kept, so that a word met again is not
+** asked again.  pat_memo_new returns NULL when out of memory; the caller
+** owns the memo and frees it with pat_memo_free.  A NULL memo asks each time.
+*/
+typedef struct pat_memo pat_memo;
+pat_memo *pat_memo_new(void);
+void pat_memo_free(pat_memo *m);
+bool pat_regex_holds(pat_memo *m, const pcre2_code *re, pcre2_match_data *md, const char *s,
+                     size_t n);
+
 /* What a run needs besides the tokens. */
 typedef struct pat_input {
     const entrel_doc *doc;
     const uint32_t *entity_type;  /* per token: type atom of its entity, or 0 */
     const uint32_t *lexicons;     /* per token: bit k when lexicon k covers it; or NULL */
     pcre2_match_data *md;         /* for regex tests; NULL without any */
+    pat_memo *memo;               /* their answers so far, or NULL */
     const uint64_t *sig;          /* per token: pat_signature(), or NULL */
     const uint64_t *words;        /* per token: pat_word_bits(), or NULL; with 'sig' only */
     const uint64_t *planes;       /* pat_sign's bit planes, or NULL; with 'sig' and 'words' */

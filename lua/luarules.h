@@ -118,6 +118,7 @@ typedef struct rl_session {
     lua_State *L;
     int actions;              /* registry ref of the actions by rule number */
     pcre2_match_data *md;
+    pat_memo *memo;           /* regex token tests answered so far */
     void *scratch;            /* the pattern VM's */
     uint32_t *ent_type;       /* per token: type of its entity, or 0 */
     uint32_t *ent_index;      /* per token: its entity + 1, or 0 */

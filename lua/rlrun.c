@@ -26,8 +26,9 @@ int rl_session_open(void *state, entrel_session *s, void **session_state) {
     rs->rule_words = (set->nrules + 63) / 64 + 1;
     rs->L = lx_new(&rs->lim);
     rs->md = pcre2_match_data_create(32, NULL);
+    rs->memo = pat_memo_new();
     *session_state = rs;
-    if (rs->L == NULL || rs->md == NULL) return ENTREL_E_NOMEM;
+    if (rs->L == NULL || rs->md == NULL || rs->memo == NULL) return ENTREL_E_NOMEM;
     rl_open_emit(rs->L, rs);
     lua_newtable(rs->L);                  /* actions by rule number */
     rs->actions = luaL_ref(rs->L, LUA_REGISTRYINDEX);
@@ -43,6 +44,7 @@ void rl_session_close(void *session_state) {
     if (rs == NULL) return;
     if (rs->L) lua_close(rs->L);
     pcre2_match_data_free(rs->md);
+    pat_memo_free(rs->memo);
     free(rs->scratch);
     free(rs->ent_type);
     free(rs->ent_index);
@@ -219,7 +221,7 @@ static bool applies(const rl_rule *rule, const entrel_doc *doc) {
 static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
     int rc = ENTREL_E_OK;
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits,
-                    .md = rs->md, .sig = rs->sig, .words = rs->words, .planes = rs->planes,
+                    .md = rs->md, .memo = rs->memo, .sig = rs->sig, .words = rs->words, .planes = rs->planes,
                     .plane_words = (doc->toks.n + 63) / 64};
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];
