@@ -14,13 +14,31 @@
 
 #define TEXT_CHUNK 65536
 
+typedef struct membuf {
+    char *p;
+    size_t len, cap;
+} membuf;
+
+#define MEMO_SLOTS 128           /* a power of two */
+#define MEMO_BYTES 65536         /* past this, the memo starts again */
+
+/* An atom's value as this document wrote it before: types, sources, rules and features repeat. */
+typedef struct memo_slot {
+    uint32_t key;             /* atom * 2 + 1, + 1 more for a features object; 0: empty */
+    uint32_t at, len;         /* its bytes in the memo's buffer; len 0: the field is left out */
+} memo_slot;
+
 /* The writer and the document it writes. */
 typedef struct dw {
     jw w;
     entrel_doc *doc;
     const entrel_json_options *opts;
     bool first_key;           /* of the document object, laid out one key a line */
+    memo_slot memo[MEMO_SLOTS];
+    membuf memo_bytes;
 } dw;
+
+static int append(const char *buf, size_t len, void *ctx);
 
 static void dw_key(dw *d, const char *key) {
     jw *w = &d->w;
@@ -129,9 +147,46 @@ static void field_cstring(dw *d, const char *key, const char *s) {
     jw_string(&d->w, s, n);
 }
 
-static void field_atom(dw *d, const char *key, uint32_t atom) {
-    if (atom) field_cstring(d, key, doc_atom_str(d->doc, atom));
+static void features_object(jw *w, const char *s);
+
+/* Encode atom 'atom' into the memo's buffer, as a string or as a features object. */
+static const memo_slot *memo_encode(dw *d, memo_slot *slot, uint32_t key, uint32_t atom,
+                                    bool features) {
+    if (d->memo_bytes.len > MEMO_BYTES) {
+        memset(d->memo, 0, sizeof d->memo);
+        d->memo_bytes.len = 0;
+    }
+    const char *s = doc_atom_str(d->doc, atom);
+    size_t at = d->memo_bytes.len, n = strlen(s);
+    jw tmp;
+    jw_init(&tmp, append, &d->memo_bytes, d->w.line);
+    if (features) features_object(&tmp, s);
+    else if (jw_valid(s, n)) jw_string(&tmp, s, n);
+    jw_flush(&tmp);
+    if (tmp.rc != ENTREL_E_OK) {
+        if (d->w.rc == ENTREL_E_OK) d->w.rc = tmp.rc;
+        return NULL;
+    }
+    *slot = (memo_slot){key, (uint32_t)at, (uint32_t)(d->memo_bytes.len - at)};
+    return slot;
 }
+
+/*
+** "key": and the atom's value, from the memo when this document wrote it
+** before; nothing when the atom is 0, or a string that is not valid UTF-8
+** (jansson leaves such a field out).
+*/
+static void field_memo(dw *d, const char *key, uint32_t atom, bool features) {
+    if (atom == 0) return;
+    uint32_t k = atom * 2u + 1u + features;
+    memo_slot *slot = &d->memo[(k * 0x9E3779B1u) >> 25 & (MEMO_SLOTS - 1)];
+    const memo_slot *m = slot->key == k ? slot : memo_encode(d, slot, k, atom, features);
+    if (m == NULL || m->len == 0) return;
+    jw_field(&d->w, key);
+    jw_raw(&d->w, d->memo_bytes.p + m->at, m->len);
+}
+
+static void field_atom(dw *d, const char *key, uint32_t atom) { field_memo(d, key, atom, false); }
 
 /* "T12", "R3": an annotation's id. */
 static void field_id(dw *d, const char *key, char letter, size_t number) {
@@ -262,10 +317,7 @@ static void entity_fields(dw *d, const ann_entity *e, size_t id) {
     field_atom(d, "kb", e->kb);
     field_atom(d, "source", e->source);
     field_atom(d, "rule", e->rule);
-    if (e->features) {
-        jw_field(&d->w, "features");
-        features_object(&d->w, doc_atom_str(d->doc, e->features));
-    }
+    field_memo(d, "features", e->features, true);
 }
 
 static void entity_json(dw *d, size_t i) {
@@ -441,14 +493,10 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
     write_document(d, meta);
     jw_flush(&d->w);
     int rc = d->w.rc;
+    free(d->memo_bytes.p);
     free(d);
     return rc;
 }
-
-typedef struct membuf {
-    char *p;
-    size_t len, cap;
-} membuf;
 
 static int append(const char *buf, size_t len, void *ctx) {
     membuf *m = ctx;

@@ -106,6 +106,56 @@ static void test_slices(void **state) {
     fixture_free(&f);
 }
 
+/*
+** Values repeated and not: 3000 entities over one token, each with a
+** canonical name and features drawn from 1200 (more than the writer's
+** memo holds, in slots and in bytes), some needing escapes, some not
+** valid UTF-8, some with a key twice.  Each must read back as set, in
+** both layouts.
+*/
+static void canonical_of(int k, char *out, size_t cap) {
+    if (k % 97 == 0) snprintf(out, cap, "bad \xff%d", k);   /* made invalid below */
+    else snprintf(out, cap, "Nom \"%d\" \\ café %d\t", k, k * 7919);
+    char *x = strstr(out, "\\xff");
+    if (x) x[0] = (char)0xFF, memmove(x + 1, x + 4, strlen(x + 4) + 1);
+}
+
+static void test_repeated_values(void **state) {
+    (void)state;
+    fixture f = {0};
+    make_doc(&f, ENTREL_LANG_FR, "Vienne");
+    entrel_doc *doc = f.doc;
+    char name[96], feats[128];
+    for (int i = 0; i < 3000; i++) {
+        int k = (i * 37) % 1200;
+        canonical_of(k, name, sizeof name);
+        snprintf(feats, sizeof feats, "id=%d;q=\"x\";id=%d", k, k + 1);
+        ann_entity e = {.start = 0, .end = 6, .type = doc_atom(doc, k % 2 ? "LOC" : "GPE"),
+                        .canonical = doc_atom(doc, name), .features = doc_atom(doc, feats)};
+        assert_int_equal(doc_add_entity(doc, &e), ENTREL_E_OK);
+    }
+    for (unsigned flags = 0; flags <= ENTREL_JSON_LINE; flags += ENTREL_JSON_LINE) {
+        json_t *v = to_json(doc, flags, ENTREL_OFFSET_CODEPOINT, NULL);
+        json_t *ents = json_object_get(v, "entities");
+        assert_int_equal(json_array_size(ents), 3000);
+        for (int i = 0; i < 3000; i++) {
+            int k = (i * 37) % 1200;
+            json_t *ent = json_array_get(ents, (size_t)i);
+            canonical_of(k, name, sizeof name);
+            json_t *c = json_object_get(ent, "canonical");
+            if (k % 97 == 0) assert_null(c);    /* not UTF-8: left out, as jansson does */
+            else assert_string_equal(json_string_value(c), name);
+            assert_string_equal(json_string_value(json_object_get(ent, "type")), k % 2 ? "LOC" : "GPE");
+            json_t *fo = json_object_get(ent, "features");
+            assert_int_equal(json_object_size(fo), 2);
+            assert_int_equal(atoi(json_string_value(json_object_get(fo, "id"))), k + 1);
+            assert_string_equal(json_string_value(json_object_get(fo, "q")), "\"x\"");
+        }
+        json_decref(v);
+    }
+    fixture_free(&f);
+}
+
 static void test_jsonl_line(void **state) {
     (void)state;
     fixture f = {0};
@@ -214,6 +264,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_key_order),
         cmocka_unit_test(test_slices),
+        cmocka_unit_test(test_repeated_values),
         cmocka_unit_test(test_jsonl_line),
         cmocka_unit_test(test_invalid_text),
         cmocka_unit_test(test_long_text),
