@@ -278,6 +278,7 @@ struct entrel_doc {
     VEC(sent) sents;
     VEC(ann_entity) ents;
     VEC(ann_entity) cands;     /* candidates, before overlaps are resolved */
+    size_t cands_ranked;       /* how many of them, from the first, are in rank order */
     VEC(ann_dropped) dropped;
     VEC(ann_relation) rels;
     VEC(ann_span) spans;
