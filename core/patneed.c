@@ -32,19 +32,14 @@ static void word_pos(uint32_t atom, uint16_t pos[2]) {
     pos[1] = (uint16_t)((atom * UINT64_C(0xC2B2AE3D27D4EB4F)) >> (64 - WIDE_LOG2));
 }
 
-static void set_pos(pat_summary *s, const uint16_t pos[2]) {
-    for (int k = 0; k < 2; k++) {
-        unsigned b = pos[k] >> s->shift;
-        s->words[b / 64] |= (uint64_t)1 << (b % 64);
-    }
-}
-
-static void set_word(pat_summary *s, pat_summary *outer, uint32_t atom) {
+/* Atom 'atom' into a summary's words; inlined: it runs for every token of every sentence. */
+static inline void add_atom(uint64_t *words, unsigned shift, uint32_t atom) {
     if (atom == 0) return;
     uint16_t pos[2];
     word_pos(atom, pos);
-    set_pos(s, pos);
-    if (outer) set_pos(outer, pos);
+    unsigned a = pos[0] >> shift, b = pos[1] >> shift;
+    words[a / 64] |= (uint64_t)1 << (a % 64);
+    words[b / 64] |= (uint64_t)1 << (b % 64);
 }
 
 static bool has_bit(const pat_summary *s, unsigned pos) {
@@ -52,8 +47,9 @@ static bool has_bit(const pat_summary *s, unsigned pos) {
     return (s->words[b / 64] >> (b % 64)) & 1;
 }
 
-/* need_pos holds each word's two positions side by side. */
+/* need_pos holds each word's two positions side by side; a summary without words meets any. */
 static bool has_word(const pat_summary *s, const uint16_t *pos) {
+    if (s->words == NULL) return true;
     return has_bit(s, pos[0]) && has_bit(s, pos[1]);
 }
 
@@ -80,9 +76,9 @@ void pat_summarize_within(const pat_input *in, size_t first, size_t last, uint64
     s->kinds = 0;
     const tok *t = in->doc->toks.v;
     for (size_t i = first; i < last; i++) {
-        set_word(s, outer, t[i].norm);
-        if (t[i].fold != t[i].norm) set_word(s, outer, t[i].fold);
-        if (t[i].stem != t[i].fold) set_word(s, outer, t[i].stem);
+        add_atom(words, s->shift, t[i].norm);
+        if (t[i].fold != t[i].norm) add_atom(words, s->shift, t[i].fold);
+        if (t[i].stem != t[i].fold) add_atom(words, s->shift, t[i].stem);
         s->kinds |= bit_of(t[i].kind);
         if (in->lexicons) s->lexicons |= in->lexicons[i];
     }

@@ -176,7 +176,7 @@ void pat_plane_bits(const pat_program *p, uint64_t *sig, uint64_t *words);
 ** most sentences lack.
 */
 typedef struct pat_summary {
-    uint64_t *words;
+    uint64_t *words;          /* NULL: the words are not known, and any word need is met */
     uint32_t shift;           /* a word position's bit: position >> shift */
     uint32_t lexicons;
     uint64_t entities, kinds;
@@ -185,9 +185,10 @@ typedef struct pat_summary {
 void pat_summarize(const pat_input *in, size_t first, size_t last, uint64_t *words,
                    size_t nwords, pat_summary *s);
 /*
-** The same, and what the run holds added to 'outer' as well (a summary
-** made before, of any width): a document's summary is its sentences'
-** together, and each atom is hashed once for both.
+** The same, and the run's lexicons, entity types and kinds added to
+** 'outer' as well (its words are left as they are): a document's summary
+** is its sentences' together, without words, for a caller whose
+** sentences' words say enough.
 */
 void pat_summarize_within(const pat_input *in, size_t first, size_t last, uint64_t *words,
                           size_t nwords, pat_summary *s, pat_summary *outer);

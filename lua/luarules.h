@@ -108,9 +108,8 @@ int rl_fail(entrel_error *err, int code, const char *file, int line, const char 
 /* A Lua error (rc from lua_pcall) as an entrel error: file and line read off "file:line: msg". */
 int rl_lua_error(lua_State *L, int rc, const lx_limits *lim, const char *file, entrel_error *err);
 
-/* Bits of a summary (pat_summarize): a sentence's and a document's, in words. */
+/* Bits of a sentence's summary (pat_summarize), in words. */
 #define RL_SENTENCE_WORDS 64
-#define RL_DOCUMENT_WORDS 512
 
 typedef struct rl_session {
     const rl_set *set;
@@ -129,9 +128,8 @@ typedef struct rl_session {
     size_t ent_cap;
     pat_summary *sums;        /* per sentence: what it holds, to skip rules (pat_may_match) */
     uint64_t *sum_words;      /* their bits, RL_SENTENCE_WORDS each */
-    pat_summary doc_sum;      /* the same for the whole document */
+    pat_summary doc_sum;      /* the same for the whole document, but its words */
     const entrel_doc *summed; /* the document whose words these summarize */
-    uint64_t doc_words[RL_DOCUMENT_WORDS];
     size_t sent_cap;
     uint64_t *keyed;          /* per sentence: the keyed rules its words name, rule_words each */
     size_t rule_words;

@@ -200,8 +200,12 @@ static int summarize_sentences(rl_session *rs, const entrel_doc *doc, bool entit
         return ENTREL_E_OK;
     }
     rs->summed = doc;
-    /* rules run over sentences only: the document's summary is theirs together */
-    pat_summarize(&in, 0, 0, rs->doc_words, RL_DOCUMENT_WORDS, &rs->doc_sum);
+    /*
+    ** Rules run over sentences only: the document's summary is theirs
+    ** together, without words: the sentences' key words and summaries
+    ** skip a rule's sentences as cheaply as the document's words would.
+    */
+    rs->doc_sum = (pat_summary){0};
     memset(rs->keyed, 0, doc->sents.n * rs->rule_words * sizeof *rs->keyed);
     for (size_t i = 0; i < doc->sents.n; i++) {
         const sent *s = &doc->sents.v[i];
