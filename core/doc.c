@@ -151,7 +151,7 @@ ENTREL_API int entrel_doc_token(const entrel_doc *doc, size_t i,
     out->start = t->start;
     out->end = t->end;
     out->kind = (entrel_token_kind)t->kind;
-    out->flags = t->flags & ~TOK_COVER_MORE;     /* not a flag of the API */
+    out->flags = t->flags & ~TOK_INTERNAL_FLAGS;     /* not flags of the API */
     out->text = (const char *)doc->text + t->start;
     out->norm = doc_atom_str(doc, t->norm);
     out->fold = doc_atom_str(doc, t->fold);

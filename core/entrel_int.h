@@ -155,6 +155,9 @@ typedef struct tok {
 ** engine's cover gazetteer may start at the token.
 */
 #define TOK_COVER_MORE 0x8000u
+/* And: its norm, fold or stem is one of the engine's keys. */
+#define TOK_KEY 0x4000u
+#define TOK_INTERNAL_FLAGS (TOK_COVER_MORE | TOK_KEY)
 
 /* Gazetteers past this many are not in tok.gz_starts and are always walked. */
 #define GZ_START_BITS 8
@@ -237,6 +240,13 @@ struct entrel_engine {
     ** so that gz_cover need not look its text up again.
     */
     const gazetteer *cover;
+    /*
+    ** Atoms the rule layer finds its rules by (its key words), sorted: a
+    ** token learns with its forms whether one of them is a key (TOK_KEY),
+    ** so that the rule layer looks up only those tokens.
+    */
+    const uint32_t *keys;
+    size_t nkeys;
 };
 
 struct form_cache;

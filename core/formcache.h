@@ -11,13 +11,14 @@
 /* What the cache keeps for one surface text. */
 typedef struct form_value {
     uint32_t norm, fold, stem, shape;
-    uint8_t flags;            /* the case flags: ENTREL_TF_TITLE, _UPPER; FORM_COVER_MORE */
+    uint8_t flags;            /* the case flags: ENTREL_TF_TITLE, _UPPER; FORM_COVER_MORE, FORM_KEY */
     uint8_t gz_starts;        /* as tok.gz_starts */
     uint32_t cover;           /* as tok.cover */
 } form_value;
 
-/* In form_value.flags: TOK_COVER_MORE, which does not fit a byte. */
+/* In form_value.flags: TOK_COVER_MORE and TOK_KEY, which do not fit a byte. */
 #define FORM_COVER_MORE 0x80u
+#define FORM_KEY 0x40u
 
 /* Where a look-up stopped, for the add that follows a miss. */
 typedef struct form_probe {

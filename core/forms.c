@@ -198,6 +198,24 @@ static void cover_forms(entrel_doc *doc, const tok *t, form_value *e) {
     if (more) e->flags |= FORM_COVER_MORE;
 }
 
+static bool is_key(const entrel_engine *e, uint32_t atom) {
+    size_t lo = 0, hi = e->nkeys;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (e->keys[mid] == atom) return true;
+        if (e->keys[mid] < atom) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
+}
+
+/* Whether one of the forms is a key of the engine's rules: asked once a surface. */
+static void key_forms(const entrel_doc *doc, form_value *e) {
+    const entrel_engine *en = doc->session->engine;
+    if (en->nkeys && (is_key(en, e->norm) || is_key(en, e->fold) || is_key(en, e->stem)))
+        e->flags |= FORM_KEY;
+}
+
 static int compute_forms(entrel_doc *doc, const uint8_t *s, size_t n, int kind,
                          form_value *e) {
     char shape[SHAPE_MAX];
@@ -227,6 +245,7 @@ int form_fill(entrel_doc *doc, tok *t) {
         v = (form_value){0};
         int rc = compute_forms(doc, (const uint8_t *)s, n, t->kind, &v);
         if (rc == ENTREL_E_OK && t->kind != ENTREL_TOK_SPACE) cover_forms(doc, t, &v);
+        if (rc == ENTREL_E_OK && t->kind != ENTREL_TOK_SPACE) key_forms(doc, &v);
         if (rc == ENTREL_E_OK) rc = form_cache_add(c, &probe, s, n, &v);
         if (rc) return rc;
     }
@@ -234,7 +253,9 @@ int form_fill(entrel_doc *doc, tok *t) {
     t->fold = v.fold;
     t->stem = v.stem;
     t->shape = v.shape;
-    t->flags |= (uint16_t)((v.flags & ~FORM_COVER_MORE) | (v.flags & FORM_COVER_MORE ? TOK_COVER_MORE : 0));
+    t->flags |= (uint16_t)((v.flags & ~(FORM_COVER_MORE | FORM_KEY)) |
+                           (v.flags & FORM_COVER_MORE ? TOK_COVER_MORE : 0) |
+                           (v.flags & FORM_KEY ? TOK_KEY : 0));
     t->gz_starts = v.gz_starts;
     t->cover = v.cover;
     return ENTREL_E_OK;

@@ -78,6 +78,8 @@ int rl_index_build(rl_set *set);
 void rl_index_free(rl_index *x);
 void rl_index_mark(const rl_index *x, const entrel_doc *doc, size_t first, size_t last,
                    uint64_t *bits);
+/* The key words, sorted, for the engine: tokens learn which are keys with their forms. */
+const uint32_t *rl_index_keys(const rl_index *x, size_t *n);
 /*
 ** The same for the rules keyed by a lexicon or entity type, from the
 ** sentence's summary; entity-keyed rules are marked again (entities

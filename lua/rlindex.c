@@ -27,6 +27,8 @@ struct rl_index {
     uint32_t *from, *to;      /* per slot: its rules, rules[from .. to) */
     uint32_t *rules;
     size_t mask;
+    uint32_t *keys;           /* the key words, sorted, each once */
+    size_t nkeys;
     size_t words;             /* 64-bit words of a rule bitmap */
     uint64_t *by_lexicon;     /* 64 bitmaps: the rules keyed by lexicon bit b */
     uint64_t *by_entity;      /* 64 bitmaps: the rules keyed by entity bit b */
@@ -77,7 +79,8 @@ static bool index_alloc(rl_index *x, size_t words, size_t pairs) {
     x->from = calloc(slots, sizeof *x->from);
     x->to = calloc(slots, sizeof *x->to);
     x->rules = malloc((pairs + 1) * sizeof *x->rules);
-    return x->atoms && x->from && x->to && x->rules;
+    x->keys = malloc((words + 1) * sizeof *x->keys);
+    return x->atoms && x->from && x->to && x->rules && x->keys;
 }
 
 static void set_bit(uint64_t *bits, size_t r) { bits[r / 64] |= 1ULL << (r % 64); }
@@ -116,6 +119,7 @@ int rl_index_build(rl_set *set) {
             continue;                 /* a word twice in one rule's key (norm and fold alike) */
         size_t s = slot_of(x, pairs[i].atom);
         if (x->atoms[s] == 0) {
+            x->keys[x->nkeys++] = pairs[i].atom;      /* pairs are sorted by atom */
             x->atoms[s] = pairs[i].atom + 1;
             x->bloom[bloom_bit(pairs[i].atom) / 64] |= 1ULL << (bloom_bit(pairs[i].atom) % 64);
             x->from[s] = x->to[s] = (uint32_t)kept;
@@ -134,6 +138,7 @@ void rl_index_free(rl_index *x) {
     free(x->from);
     free(x->to);
     free(x->rules);
+    free(x->keys);
     free(x->by_lexicon);
     free(x->by_entity);
     free(x->entity_keyed);
@@ -147,10 +152,17 @@ static void mark_atom(const rl_index *x, uint32_t atom, uint64_t *bits) {
     for (uint32_t k = x->from[s]; k < x->to[s]; k++) bits[x->rules[k] / 64] |= 1ULL << (x->rules[k] % 64);
 }
 
+const uint32_t *rl_index_keys(const rl_index *x, size_t *n) {
+    *n = x->nkeys;
+    return x->keys;
+}
+
+/* Tokens learnt with their forms whether they hold a key word (TOK_KEY): only those are looked up. */
 void rl_index_mark(const rl_index *x, const entrel_doc *doc, size_t first, size_t last,
                    uint64_t *bits) {
     for (size_t i = first; i < last; i++) {
         const tok *t = &doc->toks.v[i];
+        if (!(t->flags & TOK_KEY)) continue;
         mark_atom(x, t->norm, bits);
         if (t->fold != t->norm) mark_atom(x, t->fold, bits);
         if (t->stem != t->fold && t->stem != t->norm) mark_atom(x, t->stem, bits);

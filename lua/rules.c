@@ -433,6 +433,7 @@ static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
     for (size_t r = 0; rc == ENTREL_E_OK && r < set->nrules; r++)
         pat_plane_bits(set->rules[r].prog, &set->plane_sig, &set->plane_words);
     if (rc == ENTREL_E_OK) e->cover = set->lexicons;   /* sessions' tokens learn their lexicons */
+    if (rc == ENTREL_E_OK) e->keys = rl_index_keys(set->index, &e->nkeys);   /* and keys */
     if (L) lua_close(L);
     entrel_session_free(ld.forms);
     if (rc != ENTREL_E_OK) {

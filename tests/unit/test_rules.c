@@ -99,6 +99,33 @@ static void test_entities_and_relations(void **state) {
     rt_free(&t);
 }
 
+/*
+** Tokens learn with their forms whether they hold a key word of the rules
+** (TOK_KEY), the same in a second document (from the session's form
+** cache); the API's token flags do not show it.
+*/
+static void test_key_tokens(void **state) {
+    (void)state;
+    rt t = {0};
+    assert_non_null(load(&t, rules, 0, 0));
+    for (int round = 0; round < 2; round++) {
+        process(&t, "Le ministre Jean Dupont a présidé la séance.");
+        size_t keys = 0;
+        for (size_t i = 0; i < t.doc->toks.n; i++) {
+            const tok *k = &t.doc->toks.v[i];
+            const char *norm = doc_atom_str(t.doc, k->norm);   /* the two rules' key words */
+            bool key = strcmp(norm, "présidé") == 0 || strcmp(norm, "ministre") == 0;
+            assert_int_equal((k->flags & TOK_KEY) != 0, key);
+            keys += key;
+            entrel_token api;
+            assert_int_equal(entrel_doc_token(t.doc, i, &api), ENTREL_E_OK);
+            assert_int_equal(api.flags & TOK_INTERNAL_FLAGS, 0);
+        }
+        assert_int_equal(keys, 2);
+    }
+    rt_free(&t);
+}
+
 /* A lower-case word with one apostrophe matches it written with the other. */
 static void test_apostrophes(void **state) {
     (void)state;
@@ -377,6 +404,7 @@ static void test_edges(void **state) {
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_entities_and_relations),
+        cmocka_unit_test(test_key_tokens),
         cmocka_unit_test(test_apostrophes),
         cmocka_unit_test(test_token_context),
         cmocka_unit_test(test_load_errors),
