@@ -290,10 +290,16 @@ uint64_t pat_word_bits(const tok *t) {
            1ULL << pat_bloom_bit(t->stem);
 }
 
+/* Clear the planes of the bits of 'used' only: no run reads the others. */
+static void clear_planes(uint64_t *planes, size_t stride, uint64_t used) {
+    for (; used; used &= used - 1)
+        memset(planes + (size_t)__builtin_ctzll(used) * stride, 0, stride * sizeof *planes);
+}
+
 /* Bit b (of 'used') of each of n words of 'bits' into plane b of 'planes', which is cleared first. */
 static void turn(const uint64_t *bits, size_t n, uint64_t *planes, uint64_t used) {
     size_t stride = (n + 63) / 64;
-    memset(planes, 0, 64 * stride * sizeof *planes);
+    clear_planes(planes, stride, used);
     for (size_t i = 0; i < n; i++)
         for (uint64_t b = bits[i] & used; b; b &= b - 1)
             planes[(size_t)__builtin_ctzll(b) * stride + i / 64] |= 1ULL << (i % 64);
@@ -320,7 +326,7 @@ void pat_sign_words(const pat_input *in, size_t n, uint64_t *words, uint64_t *pl
                     uint64_t used) {
     size_t stride = (n + 63) / 64;
     uint64_t *word_planes = planes + 64 * stride;
-    memset(word_planes, 0, 64 * stride * sizeof *planes);
+    clear_planes(word_planes, stride, used);
     for (size_t i = 0; i < n; i++) {
         const tok *t = &in->doc->toks.v[i];
         words[i] = 1ULL << pat_bloom_bit(t->norm) | 1ULL << pat_bloom_bit(t->fold) |
