@@ -7,7 +7,7 @@ PKGS     := lua5.4 libpcre2-8 jansson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 # libunistring and libstemmer ship no .pc file on Debian.
-LIBS     := $(PKG_LIBS) -lunistring -lstemmer
+LIBS     := $(PKG_LIBS) -lunistring -lstemmer -ldl
 
 WARN     := -Wall -Wextra -Werror -Wshadow -Wundef -Wwrite-strings \
             -Wmissing-prototypes -Wstrict-prototypes
@@ -21,7 +21,8 @@ B        := build
 # Where the command finds its default rules and gazetteers (ENTREL_DATA
 # overrides it at run time).
 DATADIR  ?= $(abspath rules)
-CLI_DEFS := -DENTREL_DEFAULT_DATA='"$(DATADIR)"'
+PLUGINDIR ?= $(abspath $(B)/plugins)
+CLI_DEFS := -DENTREL_DEFAULT_DATA='"$(DATADIR)"' -DENTREL_DEFAULT_PLUGINS='"$(PLUGINDIR)"'
 CORE_SRC := $(wildcard core/*.c)
 LUA_SRC  := $(wildcard lua/*.c)
 LIB_SRC  := $(CORE_SRC) $(LUA_SRC)
@@ -47,14 +48,29 @@ all: deps
 deps:
 	@sh scripts/deps.sh
 
-build: $(B)/libentrel.a $(B)/libentrel.so $(B)/entrel
+# Plugins see only the public headers (include/entrel_plugin.h).
+PLUGIN_NAMES := $(notdir $(wildcard plugins/*))
+PLUGIN_SO := $(PLUGIN_NAMES:%=$(B)/plugins/%.so)
+.SECONDEXPANSION:
+$(B)/plugins/%.so: $$(wildcard plugins/%/*.c) include/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS:-Icore=) -fPIC -shared -fvisibility=hidden -o $@ $(filter %.c,$^)
 
-$(B)/obj/core/%.o: core/%.c core/*.h include/entrel.h
+# Fixture plugins for the loader's tests: each is one way a plugin can be.
+FIXTURE_SO := $(patsubst tests/plugins/%.c,$(B)/tests/plugins/%.so,$(wildcard tests/plugins/*.c))
+$(B)/tests/plugins/%.so: tests/plugins/%.c include/*.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS:-Icore=) -fPIC -shared -o $@ $<
+
+build: $(B)/libentrel.a $(B)/libentrel.so $(B)/entrel $(PLUGIN_SO)
+
+
+$(B)/obj/core/%.o: core/%.c core/*.h include/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DENTREL_BUILD -c $< -o $@
 
 # The rule layer sees core's headers; core never sees lua/.
-$(B)/obj/lua/%.o: lua/%.c lua/*.h core/*.h include/entrel.h
+$(B)/obj/lua/%.o: lua/%.c lua/*.h core/*.h include/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fPIC -fvisibility=hidden -DENTREL_BUILD -c $< -o $@
 
@@ -73,11 +89,11 @@ $(B)/entrel: $(CLI_OBJ) $(B)/libentrel.a
 	$(CC) -o $@ $(CLI_OBJ) $(B)/libentrel.a $(LIBS)
 
 # Sanitized build (clang when present, so both compilers see the code).
-$(B)/san/core/%.o: core/%.c core/*.h include/entrel.h
+$(B)/san/core/%.o: core/%.c core/*.h include/*.h
 	@mkdir -p $(@D)
 	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DENTREL_BUILD -c $< -o $@
 
-$(B)/san/lua/%.o: lua/%.c lua/*.h core/*.h include/entrel.h
+$(B)/san/lua/%.o: lua/%.c lua/*.h core/*.h include/*.h
 	@mkdir -p $(@D)
 	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DENTREL_BUILD -c $< -o $@
 
@@ -119,7 +135,7 @@ $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-build-tests: build $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
+build-tests: build $(FIXTURE_SO) $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
              $(B)/tools/jget
 
 test: deps

@@ -24,6 +24,7 @@ typedef struct input_record {
     const char *text;         /* borrowed from 'json' */
     size_t len;
     char *meta;               /* other fields as a JSON object, or NULL */
+    const char *date;         /* its "date" string (borrowed from 'json'), or NULL */
     void *json;               /* the parsed line (json_t *) */
 } input_record;
 
@@ -38,6 +39,10 @@ void input_record_free(input_record *rec);
 const char *defaults_data_dir(void);
 /* Paths of the default gazetteers (caller frees each and the array); -1 on error. */
 int defaults_gazetteers(char ***out);
+/* The folder of default plugins: $ENTREL_PLUGINS, or the build's. */
+const char *defaults_plugin_dir(void);
+/* Paths of the default plugins, as above; 0 and NULL when the folder is missing. */
+int defaults_plugins(char ***out);
 
 /* `entrel compile-gazetteer ...` and `entrel check-gazetteer ...` (gzcmd.c). */
 int gz_compile_main(int argc, char **argv);

@@ -1,7 +1,8 @@
 /*
-** defaults.c: where the command finds its default gazetteers: the
-** folder named by ENTREL_DATA, else the one the build recorded, and in it
-** gazetteers/ *.tsv, in name order.
+** defaults.c: where the command finds its default gazetteers and
+** plugins: the folders named by ENTREL_DATA and ENTREL_PLUGINS, else the
+** ones the build recorded; gazetteers/ *.tsv of the first and *.so of
+** the second, in name order.
 ** See LICENSE for copyright and licence.
 */
 #include <dirent.h>
@@ -19,20 +20,31 @@ const char *defaults_data_dir(void) {
     return env && *env ? env : ENTREL_DEFAULT_DATA;
 }
 
-static int is_tsv(const struct dirent *e) {
-    size_t n = strlen(e->d_name);
-    return e->d_name[0] != '.' && n > 4 && strcmp(e->d_name + n - 4, ".tsv") == 0;
+#ifndef ENTREL_DEFAULT_PLUGINS
+#define ENTREL_DEFAULT_PLUGINS "plugins"
+#endif
+
+const char *defaults_plugin_dir(void) {
+    const char *env = getenv("ENTREL_PLUGINS");
+    return env && *env ? env : ENTREL_DEFAULT_PLUGINS;
+}
+
+static const char *wanted_suffix;
+
+static int has_suffix(const struct dirent *e) {
+    size_t n = strlen(e->d_name), k = strlen(wanted_suffix);
+    return e->d_name[0] != '.' && n > k && strcmp(e->d_name + n - k, wanted_suffix) == 0;
 }
 
 /*
-** The default gazetteer files as paths the caller frees (each, then the
-** array).  Returns the count, or -1 when the folder cannot be read.
+** The files of 'dir' whose names end in 'suffix', in name order, as paths
+** the caller frees (each, then the array).  Returns the count, or -1 when
+** the folder cannot be read.
 */
-int defaults_gazetteers(char ***out) {
-    char dir[4096];
-    snprintf(dir, sizeof dir, "%s/gazetteers", defaults_data_dir());
+static int files_in(const char *dir, const char *suffix, char ***out) {
     struct dirent **list;
-    int n = scandir(dir, &list, is_tsv, alphasort);
+    wanted_suffix = suffix;
+    int n = scandir(dir, &list, has_suffix, alphasort);
     if (n < 0) return -1;
     char **paths = calloc((size_t)n + 1, sizeof *paths);
     for (int i = 0; i < n; i++) {
@@ -51,4 +63,16 @@ int defaults_gazetteers(char ***out) {
     }
     *out = paths;
     return n;
+}
+
+int defaults_gazetteers(char ***out) {
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s/gazetteers", defaults_data_dir());
+    return files_in(dir, ".tsv", out);
+}
+
+int defaults_plugins(char ***out) {
+    int n = files_in(defaults_plugin_dir(), ".so", out);
+    if (n < 0) *out = NULL;
+    return n < 0 ? 0 : n;          /* no folder: no default plugin */
 }

@@ -137,6 +137,7 @@ static int parse_record(const char *line, size_t n, const char *source,
     rec->text = json_string_value(text);
     rec->len = json_string_length(text);
     rec->meta = record_meta(obj);
+    rec->date = json_string_value(json_object_get(obj, "date"));   /* NULL unless a string */
     return ENTREL_E_OK;
 }
 
@@ -147,6 +148,7 @@ void input_record_free(input_record *rec) {
     rec->json = NULL;
     rec->meta = NULL;
     rec->id = NULL;
+    rec->date = NULL;
 }
 
 /*

@@ -19,6 +19,7 @@
 #define DEFAULT_MAX_SIZE ((size_t)256 << 20)
 
 #define MAX_GAZETTEERS 64
+#define MAX_PLUGINS 32
 
 typedef struct cli {
     entrel_engine_options eng;
@@ -28,6 +29,11 @@ typedef struct cli {
     const char *rules[MAX_GAZETTEERS + 2];  /* the default rule folders, then the user's */
     size_t nrules;
     bool rules_replaced;      /* a --rules PATH without '+' drops the defaults */
+    const char *user_plugins[MAX_PLUGINS];
+    size_t nuser_plugins;
+    char **default_plugins;
+    const char **plugins;     /* the defaults, then the user's */
+    const char *date;         /* --date, for documents that give none */
     entrel_json_options json;
     bool jsonl_input;
     bool no_defaults;
@@ -61,7 +67,10 @@ static void usage(FILE *f) {
         "  --gazetteer FILE       add a gazetteer (TSV or compiled; repeatable)\n"
         "  --rules PATH           rule file or folder (repeatable): replaces the default\n"
         "                         rules; --rules +PATH adds to them\n"
-        "  --no-defaults          leave out the default gazetteers and rules\n"
+        "  --plugin PATH[:ARGS]   load a C plugin (repeatable), after the default ones\n"
+        "  --date YYYY-MM-DD      when the documents were written (a JSONL \"date\"\n"
+        "                         field overrides it): dates without a year use it\n"
+        "  --no-defaults          leave out the default gazetteers, rules and plugins\n"
         "  --strict               a bad gazetteer line is an error (exit 2)\n"
         "  --explain              list the candidates that lost, and why\n"
         "  -h, --help             this help\n"
@@ -97,7 +106,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 
 enum { OPT_INPUT = 256, OPT_FORMAT, OPT_OFFSETS, OPT_LANG, OPT_TOKENS,
        OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE, OPT_GAZETTEER, OPT_RULES,
-       OPT_STRICT, OPT_EXPLAIN, OPT_NO_DEFAULTS };
+       OPT_STRICT, OPT_EXPLAIN, OPT_NO_DEFAULTS, OPT_PLUGIN, OPT_DATE };
 
 static const struct option long_options[] = {
     {"input", required_argument, NULL, OPT_INPUT},
@@ -114,6 +123,8 @@ static const struct option long_options[] = {
     {"strict", no_argument, NULL, OPT_STRICT},
     {"explain", no_argument, NULL, OPT_EXPLAIN},
     {"no-defaults", no_argument, NULL, OPT_NO_DEFAULTS},
+    {"plugin", required_argument, NULL, OPT_PLUGIN},
+    {"date", required_argument, NULL, OPT_DATE},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -171,6 +182,15 @@ static int apply_option(cli *c, int opt, const char *arg) {
         c->rules[c->nrules++] = arg;
         return -1;
     case OPT_NO_DEFAULTS: c->no_defaults = true; return -1;
+    case OPT_PLUGIN:
+        if (c->nuser_plugins == MAX_PLUGINS)
+            return bad_usage("at most 32 --plugin paths, not more: %s", arg);
+        c->user_plugins[c->nuser_plugins++] = arg;
+        return -1;
+    case OPT_DATE:
+        if (!entrel_date_valid(arg)) return bad_usage("--date wants YYYY-MM-DD, YYYY-MM or YYYY, not '%s'", arg);
+        c->date = arg;
+        return -1;
     case 'h': usage(stdout); return 0;
     case 'V': printf("entrel %s\n", entrel_version_string()); return 0;
     default: return bad_usage("%s", "unknown option");
@@ -228,10 +248,25 @@ static void gather_rules(cli *c, char defaults[2][4096]) {
     c->eng.data_dir = defaults_data_dir();
 }
 
+/* The default plugins (unless --no-defaults), then the user's. */
+static bool gather_plugins(cli *c) {
+    int nd = c->no_defaults ? 0 : defaults_plugins(&c->default_plugins);
+    c->plugins = calloc((size_t)nd + c->nuser_plugins + 1, sizeof *c->plugins);
+    if (c->plugins == NULL) return false;
+    for (int i = 0; i < nd; i++) c->plugins[i] = c->default_plugins[i];
+    for (size_t i = 0; i < c->nuser_plugins; i++) c->plugins[nd + i] = c->user_plugins[i];
+    c->eng.plugins = c->plugins;
+    c->eng.plugin_count = (size_t)nd + c->nuser_plugins;
+    return true;
+}
+
 static void free_gazetteers(cli *c) {
     for (size_t i = 0; c->default_paths && c->default_paths[i]; i++) free(c->default_paths[i]);
     free(c->default_paths);
     free(c->gazetteers);
+    for (size_t i = 0; c->default_plugins && c->default_plugins[i]; i++) free(c->default_plugins[i]);
+    free(c->default_plugins);
+    free(c->plugins);
 }
 
 static int write_stdout(const char *buf, size_t len, void *ctx) {
@@ -270,9 +305,14 @@ static void report_rule_errors(cli *c, entrel_doc *doc) {
 
 /* Run one document through the pipeline and write it. */
 static int extract(cli *c, const char *id, const char *text, size_t len,
-                   const char *meta) {
+                   const char *meta, const char *date) {
     entrel_doc *doc;
-    int rc = entrel_session_process(c->session, id, text, len, &doc);
+    entrel_doc_options o = {.date = date ? date : c->date};
+    int rc = entrel_session_process_with(c->session, id, text, len, &o, &doc);
+    if (rc == ENTREL_E_INVALID_ARG && date) {
+        fail(c, id, "\"date\" wants YYYY-MM-DD, YYYY-MM or YYYY");
+        return rc;
+    }
     if (rc == ENTREL_E_TOO_LARGE) {
         char msg[160];
         snprintf(msg, sizeof msg, "document of %zu bytes is larger than --max-size (%zu bytes)",
@@ -301,7 +341,7 @@ static void on_record(const input_record *rec, void *ctx) {
         fail(c, rec->id, rec->error);
         return;
     }
-    extract(c, rec->id, rec->text, rec->len, rec->meta);
+    extract(c, rec->id, rec->text, rec->len, rec->meta, rec->date);
 }
 
 static FILE *open_input(cli *c, const char *path) {
@@ -330,7 +370,7 @@ static void run_text(cli *c, FILE *f, const char *id) {
                  "stopped reading at byte %zu", c->eng.max_doc_bytes, len);
         fail(c, id, msg);
     } else {
-        extract(c, id, buf, len, NULL);
+        extract(c, id, buf, len, NULL, NULL);
     }
     free(buf);
 }
@@ -368,7 +408,10 @@ int main(int argc, char **argv) {
     }
     if (c.format == 1 || (c.format == -1 && c.jsonl_input))
         c.json.flags |= ENTREL_JSON_LINE;
-    if (!gather_gazetteers(&c)) return EXIT_USAGE;
+    if (!gather_gazetteers(&c) || !gather_plugins(&c)) {
+        free_gazetteers(&c);
+        return EXIT_USAGE;
+    }
     static char default_rules[2][4096];
     gather_rules(&c, default_rules);
     c.eng.on_warning = print_load_warning;

@@ -11,6 +11,7 @@
 
 #include "entrel_int.h"
 #include "annotator.h"
+#include "plugins.h"
 #include "gazetteer.h"
 
 /* A session drops its interned words past this many, between documents. */
@@ -143,6 +144,8 @@ static int load_engine(entrel_engine *e, entrel_error *err) {
     int rc = ENTREL_E_OK;
     for (size_t i = 0; rc == ENTREL_E_OK && i < e->opts.gazetteer_count; i++)
         rc = engine_add_gazetteer(e, e->opts.gazetteers[i], err);
+    if (rc == ENTREL_E_OK && e->opts.plugin_count)
+        rc = plugins_load(e, e->opts.plugins, e->opts.plugin_count, &e->plugins, err);
     if (rc == ENTREL_E_OK && e->opts.rule_count) rc = rules_annotator.load(e, &e->rules, err);
     if (rc == ENTREL_E_OK && e->gz_built) rc = gz_finish(e->gz_built);
     return rc;
@@ -186,6 +189,7 @@ ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
 ENTREL_API void entrel_engine_free(entrel_engine *engine) {
     if (engine == NULL) return;
     if (engine->rules) rules_annotator.unload(engine->rules);
+    plugins_free(engine->plugins);
     for (size_t i = 0; i < engine->ngz; i++) gz_free(engine->gz[i]);
     free(engine->gz);
     atoms_free(&engine->atoms);
@@ -283,13 +287,16 @@ static int run_pipeline(entrel_doc *doc) {
     int rc = tok_document(doc);
     if (rc == ENTREL_E_OK) rc = sent_split(doc);
     for (size_t i = 0; rc == ENTREL_E_OK && i < e->ngz; i++) rc = gz_match(e->gz[i], (unsigned)i, doc);
+    if (rc == ENTREL_E_OK && e->plugins) rc = plugins_entities(e->plugins, doc);
     if (rc == ENTREL_E_OK) rc = resolve_entities(doc);
     if (rc == ENTREL_E_OK && doc->session->rules) {
-        /* rules see the lists' entities, then all candidates are weighed again */
+        /* rules see the lists' and plugins' entities, then all candidates are weighed again */
         rc = rules_annotator.entities(doc->session->rules, doc);
         if (rc == ENTREL_E_OK) rc = resolve_entities(doc);
-        if (rc == ENTREL_E_OK) rc = rules_annotator.relations(doc->session->rules, doc);
     }
+    if (rc == ENTREL_E_OK && e->plugins) rc = plugins_relations(e->plugins, doc);
+    if (rc == ENTREL_E_OK && doc->session->rules)
+        rc = rules_annotator.relations(doc->session->rules, doc);
     return rc;
 }
 
@@ -319,13 +326,36 @@ static int doc_new(entrel_session *session, const char *id, const char *text,
     return ENTREL_E_OK;
 }
 
+ENTREL_API int entrel_date_valid(const char *s) {
+    if (s == NULL) return 0;
+    size_t n = strlen(s);
+    if (n != 4 && n != 7 && n != 10) return false;
+    for (size_t i = 0; i < n; i++)
+        if ((i == 4 || i == 7) ? s[i] != '-' : (s[i] < '0' || s[i] > '9')) return false;
+    int month = n >= 7 ? (s[5] - '0') * 10 + (s[6] - '0') : 1;
+    int day = n == 10 ? (s[8] - '0') * 10 + (s[9] - '0') : 1;
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
 ENTREL_API int entrel_session_process(entrel_session *session, const char *id,
                                       const char *text, size_t len,
                                       entrel_doc **out) {
+    return entrel_session_process_with(session, id, text, len, NULL, out);
+}
+
+ENTREL_API int entrel_session_process_with(entrel_session *session, const char *id,
+                                           const char *text, size_t len,
+                                           const entrel_doc_options *opts, entrel_doc **out) {
     if (out == NULL) return ENTREL_E_INVALID_ARG;
+    *out = NULL;
+    if (opts && opts->date && !entrel_date_valid(opts->date)) return ENTREL_E_INVALID_ARG;
     size_t limit = session ? session->engine->opts.max_doc_bytes : 0;
     int rc = doc_new(session, id, text, len, limit, out);
-    if (rc == ENTREL_E_OK && (rc = run_pipeline(*out)) != ENTREL_E_OK) {
+    if (rc == ENTREL_E_OK && opts && opts->date &&
+        ((*out)->date = arena_strndup(&(*out)->mem, opts->date, strlen(opts->date))) == NULL)
+        rc = ENTREL_E_NOMEM;
+    if (rc == ENTREL_E_OK) rc = run_pipeline(*out);
+    if (rc != ENTREL_E_OK && *out) {
         entrel_doc_free(*out);
         *out = NULL;
     }

@@ -173,6 +173,7 @@ typedef struct sent {
 typedef struct ann_entity {
     uint32_t start, end;      /* bytes */
     uint32_t type;            /* atoms; 0 = absent */
+    uint32_t value;           /* a normalized value: a date's ISO 8601 form */
     uint32_t canonical, kb, source, rule;
     uint32_t features;        /* atom of "key=value;key=value", or 0 */
     int32_t priority;
@@ -234,6 +235,7 @@ struct entrel_engine {
     gazetteer **gz;            /* all, built and compiled, in load order */
     size_t ngz;
     void *rules;               /* the rule layer's state, NULL without rules */
+    struct plugin_set *plugins; /* NULL without any */
     /*
     ** The rule layer's lexicons, set once they are loaded: each token
     ** learns with its forms which of their one-word names it is (tok.cover),
@@ -294,6 +296,9 @@ struct entrel_doc {
     VEC(ann_span) spans;
     VEC(doc_rule_error) rule_errors;
     uint32_t *index[3];        /* offset checkpoints per unit, lazily */
+    const char *date;          /* "YYYY-MM-DD" or shorter, when given; in 'mem' */
+    uint32_t plugin_source;    /* the plugin at work, while one is */
+    bool plugin_relations;     /* and whether it is in its relations phase */
     arena mem;
 };
 

@@ -313,6 +313,7 @@ static void entity_fields(dw *d, const ann_entity *e, size_t id) {
     field_atom(d, "type", e->type);
     field_span(d, e->start, e->end);
     field_slice(d, "text", e->start, e->end);
+    field_atom(d, "value", e->value);
     field_atom(d, "canonical", e->canonical);
     field_atom(d, "kb", e->kb);
     field_atom(d, "source", e->source);

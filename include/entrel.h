@@ -122,6 +122,13 @@ typedef struct entrel_engine_options {
     /* Rule files, or folders of *.lua files, loaded in this order (docs/rules.md). */
     const char *const *rules;
     size_t rule_count;
+    /*
+    ** C plugins to load, in this order, as "path.so" or "path.so:args"
+    ** (include/entrel_plugin.h); they run after the gazetteers and before
+    ** the rules.
+    */
+    const char *const *plugins;
+    size_t plugin_count;
     /* The folder that "data:" paths in rule files start from (the command's data folder). */
     const char *data_dir;
     size_t lua_memory_limit;     /* bytes per Lua state; 0: 64 MiB */
@@ -212,6 +219,24 @@ ENTREL_API void entrel_session_lua_time(const entrel_session *session, uint64_t 
 ENTREL_API int entrel_session_process(entrel_session *session, const char *id,
                                       const char *text, size_t len,
                                       entrel_doc **out);
+
+/* What is known of a document besides its text. */
+typedef struct entrel_doc_options {
+    /*
+    ** When it was written, "YYYY-MM-DD" (or "YYYY-MM", "YYYY"): dates that
+    ** leave out the year ("le 1er janvier") take it from here.  NULL: not
+    ** known.  Copied.
+    */
+    const char *date;
+} entrel_doc_options;
+
+/* Whether 'date' is "YYYY", "YYYY-MM" or "YYYY-MM-DD" (month 01-12, day 01-31). */
+ENTREL_API int entrel_date_valid(const char *date);
+
+/* entrel_session_process with 'opts' (NULL: none); ENTREL_E_INVALID_ARG for a bad date. */
+ENTREL_API int entrel_session_process_with(entrel_session *session, const char *id,
+                                           const char *text, size_t len,
+                                           const entrel_doc_options *opts, entrel_doc **out);
 ENTREL_API void entrel_doc_free(entrel_doc *doc);
 
 /* The id given to entrel_session_process; borrowed until the doc is freed. */
@@ -256,7 +281,9 @@ ENTREL_API int entrel_doc_warning(const entrel_doc *doc, size_t i,
 ** Rules that failed on the document (an error in an action, an action
 ** over its instruction budget): the match was dropped and the other rules
 ** went on.  '*rule' gets "file:line" and '*message' the error; both are
-** borrowed from the document.  ENTREL_E_INVALID_ARG when out of range.
+** borrowed from the document.  A plugin that failed on it is listed the
+** same way, '*rule' being "plugin:NAME".  ENTREL_E_INVALID_ARG when out
+** of range.
 */
 ENTREL_API size_t entrel_doc_rule_error_count(const entrel_doc *doc);
 ENTREL_API int entrel_doc_rule_error(const entrel_doc *doc, size_t i, const char **rule,

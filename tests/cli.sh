@@ -325,6 +325,35 @@ if [ "${BIG:-0}" = 1 ]; then
     rm -f "$T/big"
 fi
 
+# --- plugins and document dates ---------------------------------------------
+P=build/tests/plugins
+printf 'Un Bidule et un Bidule.\n' >"$T/bidule.txt"
+run --no-defaults --plugin "$P/good.so:v2" "$T/bidule.txt"
+check "--plugin: its entities, value and relation, named plugin:good" \
+    '[ $status -eq 0 ] && [ "$(out entities#)" = 2 ] && [ "$(out entities.0.value)" = v2 ] && [ "$(out entities.1.source)" = plugin:good ] && [ "$(out relations.0.rule)" = plugin:good ]'
+run --no-defaults --plugin "$P/missing.so" "$T/bidule.txt"
+check "--plugin: a missing file exits 2, says it cannot be opened" \
+    '[ $status -eq 2 ] && [ ! -s "$T/out" ] && err_has "missing.so: plugin cannot be opened"'
+run --no-defaults --plugin "$P/noentry.so" "$T/bidule.txt"
+check "--plugin: no entry function exits 2 and says so" \
+    '[ $status -eq 2 ] && err_has "noentry.so: plugin has no entry function entrel_plugin_entry"'
+run --no-defaults --plugin "$P/badabi.so" "$T/bidule.txt"
+check "--plugin: a wrong ABI version exits 2 and names both versions" \
+    '[ $status -eq 2 ] && err_has "built for ABI version 99, this entrel has 1"'
+run --no-defaults --plugin "$P/failing.so:no" "$T/bidule.txt"
+check "--plugin: a plugin that fails to start exits 2 with its message" \
+    '[ $status -eq 2 ] && err_has "failed to start: wants the argument ok, got \"no\""'
+printf '{"id": "a", "text": "Un."}\n{"id": "b", "text": "Deux."}\n' >"$T/two.jsonl"
+run --no-defaults --plugin "$P/failing.so:ok" --input jsonl "$T/two.jsonl"
+check "--plugin: documents a plugin fails on are each reported, written all the same, exit 1" \
+    '[ $status -eq 1 ] && err_has "entrel: a: plugin:failing: the plugin failed on the document: input/output error" && err_has "entrel: b: plugin:failing:" && [ "$(out -n)" = 2 ]'
+run --no-defaults --date 2025-02-31x "$T/bidule.txt"
+check "--date: a bad date exits 2 and names it" '[ $status -eq 2 ] && err_has "2025-02-31x"'
+printf '{"id": "a", "text": "Un.", "date": "2025-03-26"}\n{"id": "b", "text": "Deux.", "date": "hier"}\n' >"$T/dated.jsonl"
+run --no-defaults --date 2024 --input jsonl "$T/dated.jsonl"
+check "JSONL \"date\": a bad one fails its document only; the field stays in meta" \
+    '[ $status -eq 1 ] && err_has "entrel: b: \"date\" wants YYYY-MM-DD" && [ "$(out -n)" = 1 ] && [ "$(out meta.date)" = 2025-03-26 ]'
+
 # --- leaks under valgrind ----------------------------------------------------------
 if [ "${VALGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
     valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 \
@@ -341,4 +370,8 @@ if [ "${VALGRIND:-0}" = 1 ] && command -v valgrind >/dev/null 2>&1; then
             "$E" --explain --gazetteer "$T/vg.egz" "$ARTICLE" >/dev/null 2>"$T/err"
     status=$?
     check "valgrind: no leak or error compiling a gazetteer and matching with it" '[ $status -eq 0 ]'
+    valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
+        "$E" --plugin "$P/good.so:v" "$T/bidule.txt" >/dev/null 2>"$T/err"
+    status=$?
+    check "valgrind: no leak or error with a plugin" '[ $status -eq 0 ]'
 fi

@@ -1,0 +1,26 @@
+/*
+** plugins.h: the engine's C plugins (plugin.c), as the pipeline uses
+** them.  Not API.
+** See LICENSE for copyright and licence.
+*/
+#ifndef ENTREL_PLUGINS_H
+#define ENTREL_PLUGINS_H
+
+#include "entrel_int.h"
+
+typedef struct plugin_set plugin_set;
+
+/*
+** Open the plugins 'specs' ("path.so" or "path.so:args") in order.  On
+** failure 'err' says which and why; '*out' is set either way and freed
+** with plugins_free.
+*/
+int plugins_load(entrel_engine *e, const char *const *specs, size_t n, plugin_set **out,
+                 entrel_error *err);
+void plugins_free(plugin_set *set);
+size_t plugins_count(const plugin_set *set);
+/* Each plugin's entity candidates; later, once entities are settled, its relations. */
+int plugins_entities(const plugin_set *set, entrel_doc *doc);
+int plugins_relations(const plugin_set *set, entrel_doc *doc);
+
+#endif
