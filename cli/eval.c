@@ -161,6 +161,37 @@ static const char *gold_key(json_t *g) {
     return buf;
 }
 
+/* Whether the prediction has the gold entity with its value ("2025-03-26"). */
+static bool value_found(json_t *pred, json_t *g, const char *value) {
+    const char *type = json_string_value(json_object_get(g, "type"));
+    size_t i;
+    json_t *e;
+    json_array_foreach(json_object_get(pred, "entities"), i, e) {
+        const char *t = json_string_value(json_object_get(e, "type"));
+        const char *text = json_string_value(json_object_get(e, "text"));
+        const char *v = json_string_value(json_object_get(e, "value"));
+        char *f = t && text && v && !strcmp(t, type) && !strcmp(v, value) ? eval_fold(text) : NULL;
+        bool same = f && form_matches(g, type, f);
+        free(f);
+        if (same) return true;
+    }
+    return false;
+}
+
+/*
+** Gold entities with a value (dates' ISO forms), once found: a row
+** "TYPE value" counts those found with it (tp) and with another (fp).
+*/
+static void score_values(ev_report *r, const char *doc, json_t *g, json_t *pred) {
+    const char *value = json_string_value(json_object_get(g, "value"));
+    if (value == NULL) return;
+    char row[80];
+    snprintf(row, sizeof row, "%s value", json_string_value(json_object_get(g, "type")));
+    bool right = value_found(pred, g, value);
+    count(r, row, NULL, right, !right, right, 1);
+    if (!right) note(r, "%s: %s found without its value %s\n", doc, gold_key(g), value);
+}
+
 static void score_entities(ev_report *r, const char *doc, json_t *gold, json_t *pred) {
     json_t *ents = json_object_get(gold, "entities");
     json_t *opt = json_object_get(gold, "optional");
@@ -189,6 +220,7 @@ static void score_entities(ev_report *r, const char *doc, json_t *gold, json_t *
         bool found = json_object_get(hit, gold_key(g)) != NULL;
         count(r, type, entity_group(type), 0, 0, found, 1);
         if (!found) note(r, "%s: missed %s \"%s\"\n", doc, type, gt);
+        else score_values(r, doc, g, pred);
     }
     json_decref(hit);
     json_decref(pairs);

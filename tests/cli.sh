@@ -269,14 +269,16 @@ cat >"$T/gold.json" <<'GOLD'
   {"type": "ORG", "text": "ONUDC"},
   {"type": "LOC", "text": "Hanoï", "alt": ["Ha Noi"]},
   {"type": "PER", "text": "Vu Le Thai Hoang"},
-  {"type": "LAW", "text": "Convention de Budapest"}],
+  {"type": "LAW", "text": "Convention de Budapest"},
+  {"type": "DATE", "text": "26 mars 2025", "value": "2025-03-26"},
+  {"type": "DATE", "text": "2001", "value": "2001"}],
  "optional": [{"type": "ORG", "text": "Báo Nhân dân"}],
  "relations": [
   {"type": "co_organized_with", "symmetric": true, "head": ["Vietnam"], "tail": ["ONUDC", "Office"]},
   {"type": "located_in", "head": ["Vienne"], "tail": ["Autriche"]}]}
 GOLD
 cat >"$T/pred.jsonl" <<'PRED'
-{"id": "out/a.txt", "entities": [{"type": "ORG", "text": "ONUDC"}, {"type": "ORG", "text": "l’ONUDC"}, {"type": "LOC", "text": "HANOI"}, {"type": "LOC", "text": "ha  noi"}, {"type": "ORG", "text": "Báo Nhân dân"}, {"type": "PER", "text": "Hoang"}, {"type": "ORG", "text": "onudc"}], "relations": [{"type": "co_organized_with", "head": {"text": "ONUDC"}, "tail": {"text": "Vietnam"}}, {"type": "located_in", "head": {"text": "Autriche"}, "tail": {"text": "Vienne"}}, {"type": "presided_over", "head": {"text": "X"}, "tail": {"text": "Y"}}]}
+{"id": "out/a.txt", "entities": [{"type": "ORG", "text": "ONUDC"}, {"type": "ORG", "text": "l’ONUDC"}, {"type": "LOC", "text": "HANOI"}, {"type": "LOC", "text": "ha  noi"}, {"type": "ORG", "text": "Báo Nhân dân"}, {"type": "PER", "text": "Hoang"}, {"type": "ORG", "text": "onudc"}, {"type": "DATE", "text": "26 mars 2025", "value": "2025-03-26"}, {"type": "DATE", "text": "2001", "value": "2002"}], "relations": [{"type": "co_organized_with", "head": {"text": "ONUDC"}, "tail": {"text": "Vietnam"}}, {"type": "located_in", "head": {"text": "Autriche"}, "tail": {"text": "Vienne"}}, {"type": "presided_over", "head": {"text": "X"}, "tail": {"text": "Y"}}]}
 PRED
 "$E" eval "$T/gold.json" "$T/pred.jsonl" >"$T/out" 2>"$T/err"
 status=$?
@@ -285,6 +287,8 @@ check "eval: ORG counts a wrong span as spurious" 'row ORG "0.500 +1.000 +0.667 
 check "eval: LOC matches folded forms and alt forms" 'row LOC "1.000 +1.000 +1.000 +2 +0 +1 +1"'
 check "eval: core is ORG+PER+LOC, optional ignored" 'row core "0.600 +0.667 +0.632 +3 +2 +2 +3"'
 check "eval: LAW scored apart" 'row LAW "0.000 +0.000 +0.000 +0 +0 +0 +1"'
+check "eval: a date found with another value counts apart" \
+    'row DATE "1.000 +1.000 +1.000 +2 +0 +2 +2" && row "DATE value" "0.500 +0.500 +0.500 +1 +1 +1 +2" && grep -q "found without its value 2001" "$T/out"'
 check "eval: symmetric relations match either way, others not" \
     'row "relations \(core\)" "0.333 +0.500 +0.400 +1 +2 +1 +2"'
 check "eval: misses and spurious items listed" \
