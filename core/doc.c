@@ -233,22 +233,35 @@ static bool arg_ok(const entrel_doc *doc, const ann_arg *a) {
     return a->ref == -1 && span_ok(doc, a->start, a->end);
 }
 
+static bool same_arg(const ann_arg *a, const ann_arg *b) {
+    return a->start == b->start && a->end == b->end;
+}
+
+/*
+** A relation already found (the same type between the same spans, by a
+** plugin and by a rule, say) is kept once, with what found it first.
+*/
 int doc_add_relation(entrel_doc *doc, const ann_relation *r) {
     if (r->type == 0 || !arg_ok(doc, &r->head) || !arg_ok(doc, &r->tail) ||
         !span_ok(doc, r->ev_start, r->ev_end))
         return ENTREL_E_INVALID_ARG;
-    ann_relation *slot = VEC_PUSH_SLOT(doc->rels);
-    if (slot == NULL) return ENTREL_E_NOMEM;
-    *slot = *r;
+    ann_relation x = *r;
     /* An entity argument takes its span from the entity. */
     if (r->head.ref >= 0) {
-        slot->head.start = doc->ents.v[r->head.ref].start;
-        slot->head.end = doc->ents.v[r->head.ref].end;
+        x.head.start = doc->ents.v[r->head.ref].start;
+        x.head.end = doc->ents.v[r->head.ref].end;
     }
     if (r->tail.ref >= 0) {
-        slot->tail.start = doc->ents.v[r->tail.ref].start;
-        slot->tail.end = doc->ents.v[r->tail.ref].end;
+        x.tail.start = doc->ents.v[r->tail.ref].start;
+        x.tail.end = doc->ents.v[r->tail.ref].end;
     }
+    for (size_t i = 0; i < doc->rels.n; i++)
+        if (doc->rels.v[i].type == x.type && same_arg(&doc->rels.v[i].head, &x.head) &&
+            same_arg(&doc->rels.v[i].tail, &x.tail))
+            return ENTREL_E_OK;
+    ann_relation *slot = VEC_PUSH_SLOT(doc->rels);
+    if (slot == NULL) return ENTREL_E_NOMEM;
+    *slot = x;
     return ENTREL_E_OK;
 }
 

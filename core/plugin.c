@@ -37,11 +37,14 @@ static const char *host_text(const entrel_doc *doc, size_t *len) {
 
 static const char *host_date(const entrel_doc *doc) { return doc->date; }
 
-static size_t host_entity_count(const entrel_doc *doc) { return doc->ents.n; }
+/* In the entities phase the candidates so far, overlaps not yet weighed; then the entities. */
+static size_t host_entity_count(const entrel_doc *doc) {
+    return doc->plugin_relations ? doc->ents.n : doc->cands.n;
+}
 
 static int host_entity(const entrel_doc *doc, size_t i, entrel_plugin_entity_view *out) {
-    if (out == NULL || i >= doc->ents.n) return ENTREL_E_INVALID_ARG;
-    const ann_entity *e = &doc->ents.v[i];
+    if (out == NULL || i >= host_entity_count(doc)) return ENTREL_E_INVALID_ARG;
+    const ann_entity *e = doc->plugin_relations ? &doc->ents.v[i] : &doc->cands.v[i];
     *out = (entrel_plugin_entity_view){
         .start = e->start, .end = e->end, .type = doc_atom_str(doc, e->type),
         .canonical = e->canonical ? doc_atom_str(doc, e->canonical) : NULL,

@@ -15,6 +15,8 @@
 #ifndef ENTREL_PLUGIN_H
 #define ENTREL_PLUGIN_H
 
+#include <stdio.h>
+
 #include "entrel.h"
 
 #ifdef __cplusplus
@@ -66,7 +68,11 @@ typedef struct entrel_plugin_host {
     int (*token)(const entrel_doc *doc, size_t i, entrel_token *out);
     size_t (*sentence_count)(const entrel_doc *doc);
     int (*sentence)(const entrel_doc *doc, size_t i, entrel_sentence *out);
-    /* The entities so far: in 'entities', the gazetteers' (and earlier plugins'). */
+    /*
+    ** The entities so far: in 'entities', the candidates of the gazetteers
+    ** and earlier plugins, overlaps not yet weighed; in 'relations', the
+    ** document's settled entities.
+    */
     size_t (*entity_count)(const entrel_doc *doc);
     int (*entity)(const entrel_doc *doc, size_t i, entrel_plugin_entity_view *out);
     /* ENTREL_E_INVALID_ARG for a span off token edges or a missing type. */
@@ -97,6 +103,21 @@ typedef struct entrel_plugin {
 } entrel_plugin;
 
 typedef const entrel_plugin *(*entrel_plugin_entry_fn)(void);
+
+/*
+** A 'create' for the plugins that need nothing but the host and take no
+** arguments: the host itself is their state (it outlives them), and no
+** 'destroy' is needed.
+*/
+static inline int entrel_plugin_keep_host(const entrel_plugin_host *host, const char *args,
+                                          void **state, char *error, size_t error_size) {
+    if (args[0] != '\0') {
+        snprintf(error, error_size, "takes no arguments, got \"%s\"", args);
+        return ENTREL_E_CONFIG;
+    }
+    *state = (void *)host;
+    return ENTREL_E_OK;
+}
 
 /* Mark the entry function so: visible even when the rest is built hidden. */
 #if defined(__GNUC__)

@@ -51,10 +51,6 @@ static const char *const year_cues_en[] = {
 static const char *const month_cues_fr[] = {"en", "debut", "fin", "mi", "courant", NULL};
 static const char *const month_cues_en[] = {"in", "early", "late", "mid", "during", NULL};
 
-typedef struct dates {
-    const entrel_plugin_host *host;
-} dates;
-
 /* A document's tokens, as the plugin reads them. */
 typedef struct doc_view {
     const entrel_plugin_host *host;
@@ -296,12 +292,12 @@ typedef bool (*form_fn)(const doc_view *v, size_t i, when *w);
 /* The longest forms first: "26 mars 2025" before "mars 2025". */
 static const form_fn forms[] = {numeric, day_month, month_day, month_year, month_alone, year_alone};
 
+/* The state is the host (entrel_plugin_keep_host). */
 static int find_dates(void *state, entrel_doc *doc) {
-    const dates *d = state;
-    const char *date = d->host->date(doc);
-    doc_view v = {.host = d->host, .doc = doc, .n = d->host->token_count(doc),
-                  .en = d->host->lang(doc) == ENTREL_LANG_EN,
-                  .doc_year = date ? atoi(date) : 0};
+    const entrel_plugin_host *host = state;
+    const char *date = host->date(doc);
+    doc_view v = {.host = host, .doc = doc, .n = host->token_count(doc),
+                  .en = host->lang(doc) == ENTREL_LANG_EN, .doc_year = date ? atoi(date) : 0};
     for (size_t i = 0; i < v.n;) {
         when w = {0};
         bool found = false;
@@ -318,23 +314,8 @@ static int find_dates(void *state, entrel_doc *doc) {
     return ENTREL_E_OK;
 }
 
-static int create(const entrel_plugin_host *host, const char *args, void **state, char *error,
-                  size_t error_size) {
-    if (args[0] != '\0') {
-        snprintf(error, error_size, "takes no arguments, got \"%s\"", args);
-        return ENTREL_E_CONFIG;
-    }
-    dates *d = calloc(1, sizeof *d);
-    if (d == NULL) return ENTREL_E_NOMEM;
-    d->host = host;
-    *state = d;
-    return ENTREL_E_OK;
-}
-
-static void destroy(void *state) { free(state); }
-
-static const entrel_plugin descriptor = {ENTREL_PLUGIN_ABI_VERSION, "dates", "1.0", create,
-                                         find_dates, NULL, destroy};
+static const entrel_plugin descriptor = {ENTREL_PLUGIN_ABI_VERSION, "dates", "1.0",
+                                         entrel_plugin_keep_host, find_dates, NULL, NULL};
 
 ENTREL_PLUGIN_EXPORT const entrel_plugin *entrel_plugin_entry(void);
 ENTREL_PLUGIN_EXPORT const entrel_plugin *entrel_plugin_entry(void) { return &descriptor; }

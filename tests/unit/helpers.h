@@ -44,6 +44,19 @@ static inline entrel_doc *make_doc(fixture *f, entrel_lang lang, const char *tex
     return make_doc_n(f, lang, ENTREL_TOKENIZE_REFINED, text, strlen(text));
 }
 
+/* An engine with the one plugin 'spec' (and nothing else), in language 'lang'. */
+static inline entrel_engine *engine_with_plugin(const char *spec, entrel_lang lang) {
+    entrel_engine_options o;
+    entrel_engine_options_init(&o);
+    o.plugins = &spec;
+    o.plugin_count = 1;
+    o.lang = lang;
+    entrel_error err;
+    entrel_engine *e = entrel_engine_new(&o, &err);
+    if (e == NULL) fail_msg("%s: %s", err.file, err.message);
+    return e;
+}
+
 static inline void fixture_free(fixture *f) {
     entrel_doc_free(f->doc);
     entrel_session_free(f->session);

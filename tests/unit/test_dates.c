@@ -79,22 +79,10 @@ static const char *dates_of(entrel_session *s, const date_case *c) {
     return buf;
 }
 
-static entrel_engine *dates_engine(entrel_lang lang) {
-    entrel_engine_options o;
-    entrel_engine_options_init(&o);
-    const char *spec = plugin_path;
-    o.plugins = &spec;
-    o.plugin_count = 1;
-    o.lang = lang;
-    entrel_error err;
-    entrel_engine *e = entrel_engine_new(&o, &err);
-    if (e == NULL) fail_msg("%s: %s", err.file, err.message);
-    return e;
-}
-
 static void test_forms(void **state) {
     (void)state;
-    entrel_engine *fr = dates_engine(ENTREL_LANG_FR), *en = dates_engine(ENTREL_LANG_EN);
+    entrel_engine *fr = engine_with_plugin(plugin_path, ENTREL_LANG_FR);
+    entrel_engine *en = engine_with_plugin(plugin_path, ENTREL_LANG_EN);
     entrel_session *sfr = entrel_session_new(fr), *sen = entrel_session_new(en);
     size_t failed = 0;
     for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
@@ -115,7 +103,7 @@ static void test_forms(void **state) {
 /* Bytes that are not UTF-8 around a date: no crash, offsets as given. */
 static void test_bad_bytes(void **state) {
     (void)state;
-    entrel_engine *e = dates_engine(ENTREL_LANG_FR);
+    entrel_engine *e = engine_with_plugin(plugin_path, ENTREL_LANG_FR);
     entrel_session *s = entrel_session_new(e);
     date_case c = {ENTREL_LANG_FR, NULL, "\xff\xfe le 26 mars 2025\xc3 en 2001", "26 mars 2025=2025-03-26 | 2001=2001"};
     assert_string_equal(dates_of(s, &c), c.want);
