@@ -1,6 +1,8 @@
 #!/bin/sh
 # docs.sh: runs every example of the docs, one TAP line each.  In a doc,
-# a ```lua block whose first line is "-- file: NAME" is written to NAME; a
+# a ```lua block whose first line is "-- file: NAME" is written to NAME, a
+# ```c block whose first line is "/* file: NAME.c */" is compiled into the
+# plugin NAME.so (a failed compile is a failed example); a
 # ```sh block holding "$ entrel ..." is run in that folder, and the entities
 # and relations it prints ("TYPE: text (rule)", "type: head -> tail
 # (rule)", or "error: ..." for what it says on stderr) must equal the
@@ -39,6 +41,21 @@ for path in docs:
         if lang == "lua" and first.startswith("-- file: "):
             with open(os.path.join(work, first[9:].strip()), "w", encoding="utf-8") as f:
                 f.write(body)
+        if lang == "c" and first.startswith("/* file: "):
+            src = first[9:].replace("*/", "").strip()
+            with open(os.path.join(work, src), "w", encoding="utf-8") as f:
+                f.write(body)
+            cc = subprocess.run(["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-fPIC", "-shared",
+                                 "-I" + os.path.join(os.getcwd(), "include"), "-o",
+                                 src[:-2] + ".so", src], cwd=work, capture_output=True, text=True)
+            n += 1
+            if cc.returncode == 0:
+                print("ok %d - %s: compile %s" % (n, os.path.basename(path), src))
+            else:
+                failed += 1
+                print("not ok %d - %s: compile %s" % (n, os.path.basename(path), src))
+                for line in cc.stderr.splitlines()[:10]:
+                    print("#   " + line)
         if lang != "sh" or not body.startswith("$ entrel"):
             continue
         cmd = body[2:].strip()

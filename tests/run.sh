@@ -120,7 +120,7 @@ echo "== command line"
 run_tap_script tests/cli.sh plain env ENTREL="$B/entrel" BIG=1 VALGRIND=1 sh tests/cli.sh
 run_tap_script tests/cli.sh san env ENTREL="$B/san/entrel" sh tests/cli.sh
 echo "== examples of the docs"
-run_tap_script tests/docs.sh plain sh tests/docs.sh "$B/entrel" docs/rules.md
+run_tap_script tests/docs.sh plain sh tests/docs.sh "$B/entrel" docs/rules.md docs/plugins.md
 echo "== rule test sentences"
 run_tap_script tests/rules/check.sh plain sh tests/rules/check.sh --tap "$B/entrel"
 echo "== gazetteer precision traps"
