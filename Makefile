@@ -84,6 +84,13 @@ $(B)/libentrel.a: $(CORE_OBJ)
 
 $(B)/libentrel.so: $(CORE_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LIBS)
+	ln -sf libentrel.so $(B)/$(SONAME)
+
+# The examples, built as a user builds them: the public header and the shared library.
+EXAMPLE_BIN := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
+$(B)/examples/%: examples/%.c include/entrel.h $(B)/libentrel.so
+	@mkdir -p $(@D)
+	$(CC) -std=c11 $(WARN) -O2 -Iinclude -o $@ $< -L$(B) -lentrel -Wl,-rpath,$(abspath $(B))
 
 $(B)/entrel: $(CLI_OBJ) $(B)/libentrel.a
 	$(CC) -o $@ $(CLI_OBJ) $(B)/libentrel.a $(LIBS)
@@ -135,7 +142,7 @@ $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-build-tests: build $(FIXTURE_SO) $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
+build-tests: build $(FIXTURE_SO) $(EXAMPLE_BIN) $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
              $(B)/tools/jget
 
 test: deps

@@ -172,6 +172,42 @@ ENTREL_API int entrel_doc_sentence(const entrel_doc *doc, size_t i,
     return ENTREL_E_OK;
 }
 
+/* ------------------------------------------------------------ annotations */
+
+static const char *atom_or_null(const entrel_doc *doc, uint32_t id) {
+    return id ? doc_atom_str(doc, id) : NULL;
+}
+
+ENTREL_API size_t entrel_doc_entity_count(const entrel_doc *doc) { return doc->ents.n; }
+
+ENTREL_API int entrel_doc_entity(const entrel_doc *doc, size_t i, entrel_entity *out) {
+    if (i >= doc->ents.n || out == NULL) return ENTREL_E_INVALID_ARG;
+    const ann_entity *e = &doc->ents.v[i];
+    *out = (entrel_entity){.start = e->start, .end = e->end,
+                           .text = (const char *)doc->text + e->start,
+                           .type = atom_or_null(doc, e->type), .value = atom_or_null(doc, e->value),
+                           .canonical = atom_or_null(doc, e->canonical),
+                           .kb = atom_or_null(doc, e->kb), .source = atom_or_null(doc, e->source),
+                           .rule = atom_or_null(doc, e->rule),
+                           .features = atom_or_null(doc, e->features)};
+    return ENTREL_E_OK;
+}
+
+static entrel_relation_arg arg_view(const entrel_doc *doc, const ann_arg *a) {
+    return (entrel_relation_arg){a->ref, a->start, a->end, (const char *)doc->text + a->start};
+}
+
+ENTREL_API size_t entrel_doc_relation_count(const entrel_doc *doc) { return doc->rels.n; }
+
+ENTREL_API int entrel_doc_relation(const entrel_doc *doc, size_t i, entrel_relation *out) {
+    if (i >= doc->rels.n || out == NULL) return ENTREL_E_INVALID_ARG;
+    const ann_relation *r = &doc->rels.v[i];
+    *out = (entrel_relation){.type = atom_or_null(doc, r->type), .rule = atom_or_null(doc, r->rule),
+                             .head = arg_view(doc, &r->head), .tail = arg_view(doc, &r->tail),
+                             .evidence_start = r->ev_start, .evidence_end = r->ev_end};
+    return ENTREL_E_OK;
+}
+
 /* ------------------------------------------------------------ layers */
 
 static bool span_ok(const entrel_doc *doc, uint32_t start, uint32_t end) {

@@ -352,6 +352,50 @@ ENTREL_API int entrel_doc_sentence(const entrel_doc *doc, size_t i,
                                    entrel_sentence *sent);
 
 /* ------------------------------------------------------------------ */
+/* Entities and relations                                              */
+/* ------------------------------------------------------------------ */
+
+/*
+** An entity as seen from outside, in text order.  Strings are
+** NUL-terminated and borrowed until the document is freed, NULL when
+** absent; 'text' points into the document's bytes and is 'end - start'
+** bytes long (not terminated).
+*/
+typedef struct entrel_entity {
+    size_t start, end;       /* bytes */
+    const char *text;
+    const char *type;        /* "ORG", "DATE" ... */
+    const char *value;       /* a normalized value: a date's ISO 8601 form */
+    const char *canonical;   /* the list's canonical name */
+    const char *kb;          /* a knowledge-base id, "Q1858" */
+    const char *source;      /* "gazetteer:countries", "rule:NAME", "plugin:dates" */
+    const char *rule;        /* a rule's "file:line" */
+    const char *features;    /* "key=value;key=value" */
+} entrel_entity;
+
+ENTREL_API size_t entrel_doc_entity_count(const entrel_doc *doc);
+/* Fill '*ent' with entity 'i'; ENTREL_E_INVALID_ARG when out of range. */
+ENTREL_API int entrel_doc_entity(const entrel_doc *doc, size_t i, entrel_entity *ent);
+
+/* A relation's argument: an entity, or a span of text that is none ("la discussion"). */
+typedef struct entrel_relation_arg {
+    long entity;             /* its index for entrel_doc_entity, or -1 */
+    size_t start, end;       /* bytes */
+    const char *text;        /* into the document's bytes, 'end - start' long */
+} entrel_relation_arg;
+
+typedef struct entrel_relation {
+    const char *type;        /* "presided_over" ... */
+    const char *rule;        /* "file:line", or "plugin:NAME" */
+    entrel_relation_arg head, tail;
+    size_t evidence_start, evidence_end;   /* bytes: the words that state it */
+} entrel_relation;
+
+ENTREL_API size_t entrel_doc_relation_count(const entrel_doc *doc);
+/* Fill '*rel' with relation 'i'; ENTREL_E_INVALID_ARG when out of range. */
+ENTREL_API int entrel_doc_relation(const entrel_doc *doc, size_t i, entrel_relation *rel);
+
+/* ------------------------------------------------------------------ */
 /* JSON                                                                */
 /* ------------------------------------------------------------------ */
 

@@ -119,6 +119,8 @@ run_golden "$B/san/entrel"
 echo "== command line"
 run_tap_script tests/cli.sh plain env ENTREL="$B/entrel" BIG=1 VALGRIND=1 sh tests/cli.sh
 run_tap_script tests/cli.sh san env ENTREL="$B/san/entrel" sh tests/cli.sh
+echo "== examples/"
+run_tap_script tests/examples.sh plain sh tests/examples.sh "$B"
 echo "== examples of the docs"
 run_tap_script tests/docs.sh plain sh tests/docs.sh "$B/entrel" docs/rules.md docs/plugins.md
 echo "== rule test sentences"

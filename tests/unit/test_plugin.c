@@ -89,6 +89,31 @@ static void test_a_working_plugin(void **state) {
                         "THING:Bidule=v1[half=refused]@plugin:good | "
                         "THING:Bidule=v1[half=refused]@plugin:good | "
                         "next_to(T1, T2)@plugin:good | next_to(T2, T3)@plugin:good");
+    /* the same through the API */
+    assert_int_equal(entrel_doc_entity_count(doc), 3);
+    entrel_entity ent;
+    assert_int_equal(entrel_doc_entity(doc, 1, &ent), ENTREL_E_OK);
+    assert_int_equal(ent.start, 16);
+    assert_memory_equal(ent.text, "Bidule", 6);
+    assert_string_equal(ent.type, "THING");
+    assert_string_equal(ent.value, "v1");
+    assert_string_equal(ent.source, "plugin:good");
+    assert_string_equal(ent.features, "half=refused");
+    assert_null(ent.canonical);
+    assert_null(ent.kb);
+    assert_null(ent.rule);
+    assert_int_equal(entrel_doc_entity(doc, 3, &ent), ENTREL_E_INVALID_ARG);
+    assert_int_equal(entrel_doc_relation_count(doc), 2);
+    entrel_relation rel;
+    assert_int_equal(entrel_doc_relation(doc, 1, &rel), ENTREL_E_OK);
+    assert_string_equal(rel.type, "next_to");
+    assert_string_equal(rel.rule, "plugin:good");
+    assert_int_equal(rel.head.entity, 1);
+    assert_int_equal(rel.tail.entity, 2);
+    assert_int_equal(rel.evidence_start, 16);
+    assert_int_equal(rel.evidence_end, rel.tail.end);
+    assert_memory_equal(rel.tail.text, "Bidule", 6);
+    assert_int_equal(entrel_doc_relation(doc, 2, &rel), ENTREL_E_INVALID_ARG);
     char *json = entrel_doc_to_json(doc, NULL);
     assert_non_null(strstr(json, "\"text\": \"Bidule\", \"value\": \"v1\", \"source\": \"plugin:good\""));
     entrel_free(json);

@@ -1,0 +1,34 @@
+#!/bin/sh
+# examples.sh: the programs of examples/, built against the public header
+# and the shared library as a user builds them, run with their output
+# checked, and under valgrind for leaks.  One TAP line per check.
+# Usage: sh tests/examples.sh BUILD_DIR
+# See LICENSE for copyright and licence.
+set -u
+B=${1:?usage: examples.sh BUILD_DIR}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+
+check() {
+    n=$((n + 1))
+    if eval "$2"; then echo "ok $n - $1"; else echo "not ok $n - $1"; sed 's/^/#   /' "$T/err" | head -5; fi
+}
+
+"$B/examples/embed" >"$T/out" 2>"$T/err"
+status=$?
+check "embed: the rules' person and relation, read without JSON" \
+    '[ $status -eq 0 ] && grep -q "^PER	Jean Dupont	rule:title + name$" "$T/out" && grep -q "^presided_over	Jean Dupont -> la séance	rules/fr/relations.lua:" "$T/out"'
+"$B/examples/embed" rules "La Convention de Budapest a été adoptée par le Conseil de l'Europe." >"$T/out" 2>"$T/err"
+status=$?
+check "embed: a text of the caller's" '[ $status -eq 0 ] && grep -q "^LAW	Convention de Budapest	" "$T/out"'
+"$B/examples/embed" "$T/nowhere" >"$T/out" 2>"$T/err"
+status=$?
+check "embed: a missing rule folder is a load error, exit 2" '[ $status -eq 2 ] && grep -q "nowhere/fr" "$T/err"'
+if command -v valgrind >/dev/null 2>&1; then
+    valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
+        "$B/examples/embed" >/dev/null 2>"$T/err"
+    status=$?
+    check "embed: no leak or error under valgrind" '[ $status -eq 0 ]'
+fi
+echo "1..$n"
