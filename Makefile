@@ -90,7 +90,19 @@ $(B)/libentrel.so: $(CORE_OBJ)
 EXAMPLE_BIN := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
 $(B)/examples/%: examples/%.c include/entrel.h $(B)/libentrel.so
 	@mkdir -p $(@D)
-	$(CC) -std=c11 $(WARN) -O2 -Iinclude -o $@ $< -L$(B) -lentrel -Wl,-rpath,$(abspath $(B))
+	$(CC) -std=c11 $(WARN) -O2 -pthread -Iinclude -o $@ $< -L$(B) -lentrel -Wl,-rpath,$(abspath $(B))
+
+# The threaded example under ThreadSanitizer, over a library built for it.
+TSAN_FLAGS := -O1 -g -fsanitize=thread
+TSAN_OBJ := $(LIB_SRC:%.c=$(B)/tsan/%.o)
+$(B)/tsan/%.o: %.c core/*.h lua/*.h include/*.h
+	@mkdir -p $(@D)
+	$(SAN_CC) $(ALL_CFLAGS) $(TSAN_FLAGS) -DENTREL_BUILD -c $< -o $@
+$(B)/tsan/libentrel.a: $(TSAN_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(B)/tsan/threads: examples/threads.c $(B)/tsan/libentrel.a
+	$(SAN_CC) -std=c11 $(WARN) $(TSAN_FLAGS) -pthread -Iinclude -o $@ $< $(B)/tsan/libentrel.a $(LIBS)
 
 $(B)/entrel: $(CLI_OBJ) $(B)/libentrel.a
 	$(CC) -o $@ $(CLI_OBJ) $(B)/libentrel.a $(LIBS)
@@ -142,7 +154,7 @@ $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-build-tests: build $(FIXTURE_SO) $(EXAMPLE_BIN) $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
+build-tests: build $(FIXTURE_SO) $(EXAMPLE_BIN) $(B)/tsan/threads $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
              $(B)/tools/jget
 
 test: deps

@@ -1,7 +1,8 @@
 #!/bin/sh
 # examples.sh: the programs of examples/, built against the public header
 # and the shared library as a user builds them, run with their output
-# checked, and under valgrind for leaks.  One TAP line per check.
+# checked, under valgrind for leaks, and the threaded one under
+# ThreadSanitizer.  One TAP line per check.
 # Usage: sh tests/examples.sh BUILD_DIR
 # See LICENSE for copyright and licence.
 set -u
@@ -25,6 +26,14 @@ check "embed: a text of the caller's" '[ $status -eq 0 ] && grep -q "^LAW	Conven
 "$B/examples/embed" "$T/nowhere" >"$T/out" 2>"$T/err"
 status=$?
 check "embed: a missing rule folder is a load error, exit 2" '[ $status -eq 2 ] && grep -q "nowhere/fr" "$T/err"'
+"$B/examples/threads" 4 >"$T/out" 2>"$T/err"
+status=$?
+check "threads: one engine, 4 threads with a session each, the same results" \
+    '[ $status -eq 0 ] && grep -q "4 threads x 4 rounds: [1-9][0-9]* entities, [1-9][0-9]* relations each: all the same" "$T/out"'
+TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$B/tsan/threads" 4 >"$T/out" 2>"$T/err"
+status=$?
+check "threads under ThreadSanitizer: no race reported" \
+    '[ $status -eq 0 ] && ! grep -q ThreadSanitizer "$T/err" && grep -q "all the same" "$T/out"'
 if command -v valgrind >/dev/null 2>&1; then
     valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
         "$B/examples/embed" >/dev/null 2>"$T/err"
