@@ -39,7 +39,8 @@ SAN_UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(B)/san-tests/%)
 
 SONAME   := libentrel.so.0
 
-.PHONY: all build build-tests build-bench build-fuzz deps run test bench fuzz clean
+.PHONY: all build build-tests build-bench build-fuzz deps run test bench fuzz clean \
+        install uninstall
 
 # Packages first, then a fresh make that sees their pkg-config files.
 all: deps
@@ -189,6 +190,44 @@ fuzz:
 	@sh scripts/deps.sh
 	@$(MAKE) --no-print-directory build-fuzz
 	@sh tests/fuzz/run.sh
+
+# Install: PREFIX (default /usr/local) and DESTDIR (a staging root).  The
+# installed command looks for its data and plugins under PREFIX, so it is
+# linked apart, with its own defaults.c.
+PREFIX   ?= /usr/local
+VERSION  := $(shell sed -n 's/^\#define ENTREL_VERSION_STRING "\(.*\)"/\1/p' include/entrel.h)
+I_LIB    := $(DESTDIR)$(PREFIX)/lib
+I_DATA   := $(DESTDIR)$(PREFIX)/share/entrel
+I_PLUG   := $(DESTDIR)$(PREFIX)/lib/entrel/plugins
+INST_DEFS := -DENTREL_DEFAULT_DATA='"$(PREFIX)/share/entrel"' \
+             -DENTREL_DEFAULT_PLUGINS='"$(PREFIX)/lib/entrel/plugins"'
+
+# Made at each install: PREFIX may differ from the last one.
+install: build
+	@mkdir -p $(B)/inst
+	$(CC) $(ALL_CFLAGS) $(INST_DEFS) -Icli -c cli/defaults.c -o $(B)/inst/defaults.o
+	$(CC) -o $(B)/inst/entrel $(filter-out $(B)/obj/cli/defaults.o,$(CLI_OBJ)) \
+	    $(B)/inst/defaults.o $(B)/libentrel.a $(LIBS)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' entrel.pc.in > $(B)/entrel.pc
+	install -d $(DESTDIR)$(PREFIX)/bin $(I_LIB)/pkgconfig $(DESTDIR)$(PREFIX)/include \
+	    $(I_PLUG) $(I_DATA) $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(B)/inst/entrel $(DESTDIR)$(PREFIX)/bin/entrel
+	install -m 755 $(B)/libentrel.so $(I_LIB)/libentrel.so.$(VERSION)
+	ln -sf libentrel.so.$(VERSION) $(I_LIB)/$(SONAME)
+	ln -sf $(SONAME) $(I_LIB)/libentrel.so
+	install -m 644 $(B)/libentrel.a $(I_LIB)/libentrel.a
+	install -m 644 $(B)/entrel.pc $(I_LIB)/pkgconfig/entrel.pc
+	install -m 644 include/entrel.h include/entrel_plugin.h $(DESTDIR)$(PREFIX)/include/
+	install -m 755 $(PLUGIN_SO) $(I_PLUG)/
+	cp -R rules/fr rules/en rules/gazetteers rules/lexicons $(I_DATA)/
+	install -m 644 docs/entrel.1 $(DESTDIR)$(PREFIX)/share/man/man1/entrel.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/entrel $(I_LIB)/libentrel.so.$(VERSION) $(I_LIB)/$(SONAME) \
+	    $(I_LIB)/libentrel.so $(I_LIB)/libentrel.a $(I_LIB)/pkgconfig/entrel.pc \
+	    $(DESTDIR)$(PREFIX)/include/entrel.h $(DESTDIR)$(PREFIX)/include/entrel_plugin.h \
+	    $(DESTDIR)$(PREFIX)/share/man/man1/entrel.1
+	rm -rf $(I_DATA) $(DESTDIR)$(PREFIX)/lib/entrel
 
 clean:
 	rm -rf $(B) tests/out
