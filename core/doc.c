@@ -189,7 +189,16 @@ ENTREL_API int entrel_doc_entity(const entrel_doc *doc, size_t i, entrel_entity 
                            .canonical = atom_or_null(doc, e->canonical),
                            .kb = atom_or_null(doc, e->kb), .source = atom_or_null(doc, e->source),
                            .rule = atom_or_null(doc, e->rule),
-                           .features = atom_or_null(doc, e->features)};
+                           .features = atom_or_null(doc, e->features), .cluster = e->cluster};
+    return ENTREL_E_OK;
+}
+
+ENTREL_API size_t entrel_doc_cluster_count(const entrel_doc *doc) { return doc->clusters.n; }
+
+ENTREL_API int entrel_doc_cluster(const entrel_doc *doc, size_t i, entrel_cluster *out) {
+    if (i >= doc->clusters.n || out == NULL) return ENTREL_E_INVALID_ARG;
+    const ann_cluster *c = &doc->clusters.v[i];
+    *out = (entrel_cluster){atom_or_null(doc, c->type), atom_or_null(doc, c->name), c->first, c->size};
     return ENTREL_E_OK;
 }
 

@@ -297,6 +297,7 @@ static int run_pipeline(entrel_doc *doc) {
     if (rc == ENTREL_E_OK && e->plugins) rc = plugins_relations(e->plugins, doc);
     if (rc == ENTREL_E_OK && doc->session->rules)
         rc = rules_annotator.relations(doc->session->rules, doc);
+    if (rc == ENTREL_E_OK) rc = cluster_mentions(doc);
     return rc;
 }
 
@@ -386,6 +387,7 @@ ENTREL_API void entrel_doc_free(entrel_doc *doc) {
     free(doc->cands.v);
     free(doc->dropped.v);
     free(doc->rels.v);
+    free(doc->clusters.v);
     free(doc->spans.v);
     free(doc->rule_errors.v);
     for (size_t i = 0; i < 3; i++) free(doc->index[i]);

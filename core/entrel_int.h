@@ -178,6 +178,7 @@ typedef struct ann_entity {
     uint32_t features;        /* atom of "key=value;key=value", or 0 */
     int32_t priority;
     uint32_t flags;           /* ENT_ */
+    uint32_t cluster;         /* index in doc->clusters, once clustered */
 } ann_entity;
 
 /* Written in the text exactly as its list writes it: "Hanoï" for "Hanoï". */
@@ -208,6 +209,13 @@ typedef struct ann_relation {
     ann_arg head, tail;
     uint32_t ev_start, ev_end; /* evidence span, bytes */
 } ann_relation;
+
+/* Mentions of one thing (cluster.c). */
+typedef struct ann_cluster {
+    uint32_t type, name;      /* atoms: the type of its first mention, its name */
+    uint32_t first, longest;  /* entities: its first mention, its longest */
+    uint32_t size;            /* how many mentions */
+} ann_cluster;
 
 /* A free span on a named layer (quotes, paragraphs ...). */
 typedef struct ann_span {
@@ -293,6 +301,7 @@ struct entrel_doc {
     size_t cands_ranked;       /* how many of them, from the first, are in rank order */
     VEC(ann_dropped) dropped;
     VEC(ann_relation) rels;
+    VEC(ann_cluster) clusters;
     VEC(ann_span) spans;
     VEC(doc_rule_error) rule_errors;
     uint32_t *index[3];        /* offset checkpoints per unit, lazily */
@@ -339,6 +348,8 @@ int doc_add_dropped(entrel_doc *doc, const ann_entity *e, uint32_t why, uint32_t
 ** first, then longer, then earlier; the others go to doc->dropped.
 */
 int resolve_entities(entrel_doc *doc);
+/* Group the settled entities into clusters of mentions of one thing (cluster.c). */
+int cluster_mentions(entrel_doc *doc);
 /* Tokenize text in a given language only, for loaders (engine.c). */
 int session_tokenize(entrel_session *s, const char *text, size_t len,
                      entrel_lang lang, entrel_doc **out);

@@ -319,6 +319,29 @@ static void entity_fields(dw *d, const ann_entity *e, size_t id) {
     field_atom(d, "source", e->source);
     field_atom(d, "rule", e->rule);
     field_memo(d, "features", e->features, true);
+    if (id) field_id(d, "cluster", 'C', e->cluster + 1);
+}
+
+/* A cluster: its id, type, name, and its mentions' ids in text order. */
+static void cluster_json(dw *d, size_t i) {
+    const entrel_doc *doc = d->doc;
+    const ann_cluster *c = &doc->clusters.v[i];
+    jw *w = &d->w;
+    jw_open(w);
+    field_id(d, "id", 'C', i + 1);
+    field_atom(d, "type", c->type);
+    field_atom(d, "name", c->name);
+    jw_field(w, "mentions");
+    jw_array_open(w);
+    for (size_t e = c->first, k = 0; k < c->size && e < doc->ents.n; e++) {
+        if (doc->ents.v[e].cluster != i) continue;
+        jw_array_next(w, k++);
+        jw_raw(w, "\"T", 2);
+        jw_uint(w, e + 1);
+        jw_raw(w, "\"", 1);
+    }
+    jw_array_close(w);
+    jw_close(w);
 }
 
 static void entity_json(dw *d, size_t i) {
@@ -460,6 +483,7 @@ static void write_document(dw *d, json_t *meta) {
     }
     write_array(d, "entities", doc->ents.n, entity_json);
     write_array(d, "relations", doc->rels.n, relation_json);
+    write_array(d, "clusters", doc->clusters.n, cluster_json);
     if (flags & ENTREL_JSON_EXPLAIN) write_array(d, "dropped", doc->dropped.n, dropped_json);
     if (doc->spans.n) write_array(d, "spans", doc->spans.n, span_json);
     if (flags & ENTREL_JSON_SENTENCES) write_array(d, "sentences", doc->sents.n, sentence_json);

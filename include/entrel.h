@@ -371,11 +371,30 @@ typedef struct entrel_entity {
     const char *source;      /* "gazetteer:countries", "rule:NAME", "plugin:dates" */
     const char *rule;        /* a rule's "file:line" */
     const char *features;    /* "key=value;key=value" */
+    size_t cluster;          /* its cluster, for entrel_doc_cluster */
 } entrel_entity;
 
 ENTREL_API size_t entrel_doc_entity_count(const entrel_doc *doc);
 /* Fill '*ent' with entity 'i'; ENTREL_E_INVALID_ARG when out of range. */
 ENTREL_API int entrel_doc_entity(const entrel_doc *doc, size_t i, entrel_entity *ent);
+
+/*
+** Mentions of one thing: the same canonical name or id, the same words but
+** for case and accents, an acronym and its long form, a person's surname
+** and full name.  Every entity is in one cluster, numbered in order of
+** first mention.  'name' is a list's canonical name, else the longest
+** mention; borrowed until the document is freed.
+*/
+typedef struct entrel_cluster {
+    const char *type;
+    const char *name;
+    size_t first;            /* its first mention (an entity index) */
+    size_t size;             /* how many mentions */
+} entrel_cluster;
+
+ENTREL_API size_t entrel_doc_cluster_count(const entrel_doc *doc);
+/* Fill '*c' with cluster 'i'; ENTREL_E_INVALID_ARG when out of range. */
+ENTREL_API int entrel_doc_cluster(const entrel_doc *doc, size_t i, entrel_cluster *c);
 
 /* A relation's argument: an entity, or a span of text that is none ("la discussion"). */
 typedef struct entrel_relation_arg {

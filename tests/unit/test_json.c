@@ -41,7 +41,7 @@ static void test_key_order(void **state) {
     make_doc(&f, ENTREL_LANG_FR, "Le Vietnam.");
     json_t *v = to_json(f.doc, ENTREL_JSON_TEXT | ENTREL_JSON_TOKENS | ENTREL_JSON_SENTENCES,
                         ENTREL_OFFSET_CODEPOINT, "{\"source\": \"x\"}");
-    const char *keys[] = {"id", "lang", "meta", "text", "entities", "relations",
+    const char *keys[] = {"id", "lang", "meta", "text", "entities", "relations", "clusters",
                           "sentences", "tokens", NULL};
     expect_keys(v, keys);
     const char *tok_keys[] = {"start", "end", "text", "kind", "shape", "norm",
@@ -50,7 +50,7 @@ static void test_key_order(void **state) {
     assert_string_equal(json_string_value(json_object_get(json_object_get(v, "meta"), "source")), "x");
     json_decref(v);
     v = to_json(f.doc, 0, ENTREL_OFFSET_CODEPOINT, NULL);
-    const char *bare[] = {"id", "lang", "entities", "relations", NULL};
+    const char *bare[] = {"id", "lang", "entities", "relations", "clusters", NULL};
     expect_keys(v, bare);
     json_decref(v);
     fixture_free(&f);
