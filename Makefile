@@ -63,7 +63,7 @@ $(B)/tests/plugins/%.so: tests/plugins/%.c include/*.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS:-Icore=) -fPIC -shared -o $@ $<
 
-build: $(B)/libentrel.a $(B)/libentrel.so $(B)/entrel $(PLUGIN_SO)
+build: $(B)/libentrel.a $(B)/libentrel.so $(B)/entrel $(PLUGIN_SO) $(B)/lua/entrel.so
 
 
 $(B)/obj/core/%.o: core/%.c core/*.h include/*.h
@@ -86,6 +86,12 @@ $(B)/libentrel.a: $(CORE_OBJ)
 $(B)/libentrel.so: $(CORE_OBJ)
 	$(CC) -shared -Wl,-soname,$(SONAME) -o $@ $^ $(LIBS)
 	ln -sf libentrel.so $(B)/$(SONAME)
+
+# The Lua module (require "entrel"): the public API only; Lua itself comes
+# from the interpreter that loads it.
+$(B)/lua/entrel.so: lua/module/lentrel.c include/entrel.h $(B)/libentrel.so
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -o $@ $< -L$(B) -lentrel -Wl,-rpath,$(abspath $(B))
 
 # The examples, built as a user builds them: the public header and the shared library.
 EXAMPLE_BIN := $(patsubst examples/%.c,$(B)/examples/%,$(wildcard examples/*.c))
@@ -221,12 +227,15 @@ install: build
 	install -m 755 $(PLUGIN_SO) $(I_PLUG)/
 	cp -R rules/fr rules/en rules/gazetteers rules/lexicons $(I_DATA)/
 	install -m 644 docs/entrel.1 $(DESTDIR)$(PREFIX)/share/man/man1/entrel.1
+	install -d $(DESTDIR)$(PREFIX)/lib/lua/5.4
+	$(CC) $(ALL_CFLAGS) -fPIC -shared -o $(DESTDIR)$(PREFIX)/lib/lua/5.4/entrel.so \
+	    lua/module/lentrel.c -L$(B) -lentrel
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/entrel $(I_LIB)/libentrel.so.$(VERSION) $(I_LIB)/$(SONAME) \
 	    $(I_LIB)/libentrel.so $(I_LIB)/libentrel.a $(I_LIB)/pkgconfig/entrel.pc \
 	    $(DESTDIR)$(PREFIX)/include/entrel.h $(DESTDIR)$(PREFIX)/include/entrel_plugin.h \
-	    $(DESTDIR)$(PREFIX)/share/man/man1/entrel.1
+	    $(DESTDIR)$(PREFIX)/share/man/man1/entrel.1 $(DESTDIR)$(PREFIX)/lib/lua/5.4/entrel.so
 	rm -rf $(I_DATA) $(DESTDIR)$(PREFIX)/lib/entrel
 
 clean:

@@ -43,6 +43,11 @@ ENTREL_DATA="$P/share/entrel" ENTREL_PLUGINS="$P/lib/entrel/plugins" "$P/bin/ent
 status=$?
 check "the installed command finds entities, dates and relations with the installed data" \
     '[ $status -eq 0 ] && grep -q "\"value\":\"2025-03-26\"" "$T/out" && grep -q "\"type\":\"presided_over\"" "$T/out"'
+LD_LIBRARY_PATH="$P/lib" lua5.4 -e "package.cpath = '$P/lib/lua/5.4/?.so'
+    local e = assert(require('entrel').engine { rules = { '$P/share/entrel/fr' }, data_dir = '$P/share/entrel' })
+    print(e:extract('Le ministre Jean Dupont a parlé.').entities[1].text)" >"$T/out" 2>"$T/err"
+status=$?
+check "the installed Lua module loads and extracts" '[ $status -eq 0 ] && [ "$(cat "$T/out")" = "Jean Dupont" ]'
 "$P/bin/entrel" --help >"$T/out" 2>"$T/err"
 check "the installed command names its data under PREFIX" 'strings "$P/bin/entrel" | grep -q "^/usr/share/entrel$"'
 
