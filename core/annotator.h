@@ -35,5 +35,7 @@ extern const annotator_class rules_annotator;
 entrel_session *engine_loader_session(entrel_engine *e);
 /* One more gazetteer for the engine (a rule file's), before it is sealed. */
 int engine_add_gazetteer(entrel_engine *e, const char *path, entrel_error *err);
+/* One more plugin for the engine (a rule file's), after the options' ones. */
+int engine_add_plugin(entrel_engine *e, const char *path, const char *args, entrel_error *err);
 
 #endif

@@ -139,6 +139,10 @@ int engine_add_gazetteer(entrel_engine *e, const char *path, entrel_error *err) 
     return rc;
 }
 
+int engine_add_plugin(entrel_engine *e, const char *path, const char *args, entrel_error *err) {
+    return plugins_add(e, &e->plugins, path, args, err);
+}
+
 /* The options' gazetteers, then the rule files (which may name more), then seal. */
 static int load_engine(entrel_engine *e, entrel_error *err) {
     int rc = ENTREL_E_OK;

@@ -181,24 +181,28 @@ static int open_plugin(entrel_engine *e, const char *path, const char *args, plu
     return ENTREL_E_OK;
 }
 
+int plugins_add(entrel_engine *e, plugin_set **set, const char *path, const char *args,
+                entrel_error *err) {
+    if (*set == NULL && (*set = calloc(1, sizeof **set)) == NULL) return ENTREL_E_NOMEM;
+    plugin_set *s = *set;
+    plugin *v = realloc(s->v, (s->n + 1) * sizeof *v);
+    if (v == NULL) return ENTREL_E_NOMEM;
+    s->v = v;
+    int rc = open_plugin(e, path, args ? args : "", &s->v[s->n], err);
+    if (rc == ENTREL_E_OK) s->n++;
+    return rc;
+}
+
 int plugins_load(entrel_engine *e, const char *const *specs, size_t n, plugin_set **out,
                  entrel_error *err) {
-    plugin_set *set = calloc(1, sizeof *set);
-    if (set == NULL || (n && (set->v = calloc(n, sizeof *set->v)) == NULL)) {
-        free(set);
-        return ENTREL_E_NOMEM;
-    }
-    *out = set;
-    for (size_t i = 0; i < n; i++) {
+    int rc = ENTREL_E_OK;
+    for (size_t i = 0; rc == ENTREL_E_OK && i < n; i++) {
         const char *args;
         char *path = split_spec(specs[i], &args);
-        if (path == NULL) return ENTREL_E_NOMEM;
-        int rc = open_plugin(e, path, args, &set->v[set->n], err);
+        rc = path ? plugins_add(e, out, path, args, err) : ENTREL_E_NOMEM;
         free(path);
-        if (rc != ENTREL_E_OK) return rc;
-        set->n++;
     }
-    return ENTREL_E_OK;
+    return rc;
 }
 
 void plugins_free(plugin_set *set) {

@@ -17,6 +17,9 @@ typedef struct plugin_set plugin_set;
 */
 int plugins_load(entrel_engine *e, const char *const *specs, size_t n, plugin_set **out,
                  entrel_error *err);
+/* One more plugin, 'path' with 'args' (NULL: none), into '*set' (made when NULL). */
+int plugins_add(entrel_engine *e, plugin_set **set, const char *path, const char *args,
+                entrel_error *err);
 void plugins_free(plugin_set *set);
 size_t plugins_count(const plugin_set *set);
 /* Each plugin's entity candidates; later, once entities are settled, its relations. */

@@ -218,6 +218,20 @@ static int dsl_gazetteer(lua_State *L) {
     return 0;
 }
 
+/* plugin { file = "dates.so", args = "..." }: a C plugin for the engine, from the rule file's folder. */
+static int dsl_plugin(lua_State *L) {
+    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    luaL_checktype(L, 1, LUA_TTABLE);
+    lua_settop(L, 1);
+    if (!ld->compile) return 0;
+    lua_getfield(L, 1, "args");
+    const char *args = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
+    const char *path = relative_path(ld, "plugin");
+    entrel_error e = {0};
+    if (engine_add_plugin(ld->engine, path, args, &e) != ENTREL_E_OK) load_error(ld, "plugin", &e);
+    return 0;
+}
+
 static int dsl_lexicon(lua_State *L) {
     luaL_checkstring(L, 1);
     lua_pushvalue(L, lua_upvalueindex(1));
@@ -249,6 +263,7 @@ void rl_open_dsl(rl_loader *ld) {
     set_dsl(ld, "regex", dsl_regex);
     set_dsl(ld, "lexicon", dsl_lexicon);
     set_dsl(ld, "gazetteer", dsl_gazetteer);
+    set_dsl(ld, "plugin", dsl_plugin);
     set_dsl(ld, "language", dsl_language);
     set_dsl(ld, "on_document", dsl_on_document);
 }

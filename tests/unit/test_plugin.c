@@ -6,6 +6,7 @@
 ** document options a plugin reads.
 ** See LICENSE for copyright and licence.
 */
+#include <fcntl.h>
 #include <libgen.h>
 #include <unistd.h>
 
@@ -142,6 +143,44 @@ static void test_a_failing_document(void **state) {
     entrel_engine_free(e);
 }
 
+/* A rule file may load a plugin: plugin { file = ..., args = ... }; a bad one is its file:line. */
+static void test_from_a_rule_file(void **state) {
+    (void)state;
+    char path[] = "/tmp/entrel-plugin-rules-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    char lua[1400], good[600];
+    snprintf(good, sizeof good, "%s", fixture_path("good.so"));   /* fixture_path's buffer is one */
+    int n = snprintf(lua, sizeof lua, "-- a rule file\nplugin { file = \"%s\", args = \"r1\" }\n"
+                                      "plugin { file = \"%s\" }\n",
+                     good, fixture_path("missing.so"));
+    assert_int_equal(write(fd, lua, (size_t)n), n);
+    close(fd);
+    entrel_engine_options o;
+    entrel_engine_options_init(&o);
+    const char *rules[] = {path};
+    o.rules = rules;
+    o.rule_count = 1;
+    entrel_error err;
+    assert_null(entrel_engine_new(&o, &err));
+    assert_int_equal(err.line, 3);
+    assert_non_null(strstr(err.message, "missing.so: plugin cannot be opened"));
+    fd = open(path, O_WRONLY | O_TRUNC);
+    n = snprintf(lua, sizeof lua, "plugin { file = \"%s\", args = \"r1\" }\n", fixture_path("good.so"));
+    assert_int_equal(write(fd, lua, (size_t)n), n);
+    close(fd);
+    entrel_engine *e = entrel_engine_new(&o, &err);
+    if (e == NULL) fail_msg("%s:%d: %s", err.file, err.line, err.message);
+    entrel_session *s = entrel_session_new(e);
+    entrel_doc *doc;
+    assert_int_equal(entrel_session_process(s, "d", "Un Bidule.", 10, &doc), ENTREL_E_OK);
+    assert_string_equal(annotations(doc), "THING:Bidule=r1[half=refused]@plugin:good");
+    entrel_doc_free(doc);
+    entrel_session_free(s);
+    entrel_engine_free(e);
+    unlink(path);
+}
+
 static void test_document_date(void **state) {
     (void)state;
     entrel_engine *e = entrel_engine_new(NULL, NULL);
@@ -173,11 +212,15 @@ int main(int argc, char **argv) {
     char self[512];
     snprintf(self, sizeof self, "%s", argv[0]);
     /* build/tests/test_plugin and build/san-tests/test_plugin both find build/tests/plugins */
-    snprintf(fixtures, sizeof fixtures, "%s/../tests/plugins", dirname(self));
+    const char *dir = dirname(self);
+    char cwd[256] = "";                 /* absolute: a rule file names it from its own folder */
+    if (dir[0] != '/' && getcwd(cwd, sizeof cwd) == NULL) return 1;
+    snprintf(fixtures, sizeof fixtures, "%s%s%s/../tests/plugins", cwd, cwd[0] ? "/" : "", dir);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_refusals),
         cmocka_unit_test(test_a_working_plugin),
         cmocka_unit_test(test_a_failing_document),
+        cmocka_unit_test(test_from_a_rule_file),
         cmocka_unit_test(test_document_date),
     };
     return cmocka_run_group_tests_name("plugin", tests, NULL, NULL);
