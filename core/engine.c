@@ -88,7 +88,7 @@ ENTREL_API void entrel_engine_options_init(entrel_engine_options *opts) {
 static entrel_session *session_make(entrel_engine *e, const atom_table *base) {
     entrel_session *s = calloc(1, sizeof *s);
     if (s == NULL) return NULL;
-    s->engine = e;
+    s->engine = entrel_engine_retain(e);
     atoms_init(&s->atoms, base);
     s->forms = form_cache_new();
     s->gz_atoms = calloc(GZ_ATOM_CACHE, sizeof *s->gz_atoms);
@@ -176,6 +176,7 @@ ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
         set_error(err, ENTREL_E_NOMEM, entrel_strerror(ENTREL_E_NOMEM));
         return NULL;
     }
+    atomic_init(&e->refs, 1);
     e->opts = *opts;
     if (e->opts.max_doc_bytes == 0 || e->opts.max_doc_bytes > ENTREL_MAX_DOC_BYTES)
         e->opts.max_doc_bytes = ENTREL_MAX_DOC_BYTES;
@@ -190,8 +191,15 @@ ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
     return e;
 }
 
+ENTREL_API entrel_engine *entrel_engine_retain(entrel_engine *engine) {
+    if (engine) atomic_fetch_add_explicit(&engine->refs, 1, memory_order_relaxed);
+    return engine;
+}
+
+/* The last reference gone (the caller's, sessions', retains'), the engine goes. */
 ENTREL_API void entrel_engine_free(entrel_engine *engine) {
-    if (engine == NULL) return;
+    if (engine == NULL || atomic_fetch_sub_explicit(&engine->refs, 1, memory_order_acq_rel) != 1)
+        return;
     if (engine->rules) rules_annotator.unload(engine->rules);
     plugins_free(engine->plugins);
     for (size_t i = 0; i < engine->ngz; i++) gz_free(engine->gz[i]);
@@ -240,7 +248,9 @@ ENTREL_API void entrel_session_free(entrel_session *s) {
     free(s->gz_atoms);
     atoms_free(&s->atoms);
     free(s->scratch);
+    entrel_engine *e = s->engine;
     free(s);
+    entrel_engine_free(e);              /* its reference: the last one frees the engine */
 }
 
 /*

@@ -11,6 +11,7 @@
 #ifndef ENTREL_INT_H
 #define ENTREL_INT_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -237,6 +238,7 @@ typedef struct doc_rule_error {
 } doc_rule_error;
 
 struct entrel_engine {
+    atomic_int refs;           /* the caller's, and one per session and entrel_engine_retain */
     entrel_engine_options opts;
     atom_table atoms;          /* frozen once the engine is made */
     gazetteer *gz_built;       /* from TSV files, NULL without any */

@@ -1,7 +1,9 @@
 /*
-** threads.c: one engine shared by N threads, each with its own session,
-** all working on the same article at once; each thread's entity and
-** relation counts must be the same.  Usage: threads [N [ARTICLE [DATA_DIR]]].
+** threads.c: engines shared by N threads, each with its own session, all
+** working on the same article at once, while the main thread reloads the
+** rules twice (hot reload through a slot: each round takes the current
+** engine); each thread's entity and relation counts must be the same.
+** Usage: threads [N [ARTICLE [DATA_DIR]]].
 ** See LICENSE for copyright and licence.
 */
 #include <pthread.h>
@@ -12,29 +14,31 @@
 
 #define MAX_THREADS 16
 #define ROUNDS 4
+#define RELOADS 2
 
 typedef struct worker {
     pthread_t thread;
-    entrel_engine *engine;        /* shared, read-only */
+    entrel_slot *slot;            /* the current engine: shared, read-only */
     const char *text;
     size_t len;
     size_t entities, relations;   /* of the last round */
     int rc;
 } worker;
 
+/* Each round takes the current engine and makes its own session from it. */
 static void *work(void *arg) {
     worker *w = arg;
-    entrel_session *s = entrel_session_new(w->engine);    /* one per thread */
-    w->rc = s ? ENTREL_E_OK : ENTREL_E_NOMEM;
     for (int round = 0; round < ROUNDS && w->rc == ENTREL_E_OK; round++) {
-        entrel_doc *doc;
-        w->rc = entrel_session_process(s, "article", w->text, w->len, &doc);
-        if (w->rc != ENTREL_E_OK) break;
-        w->entities = entrel_doc_entity_count(doc);
-        w->relations = entrel_doc_relation_count(doc);
+        entrel_engine *engine = entrel_slot_engine(w->slot);
+        entrel_session *s = entrel_session_new(engine);
+        entrel_doc *doc = NULL;
+        w->rc = s ? entrel_session_process(s, "article", w->text, w->len, &doc) : ENTREL_E_NOMEM;
+        w->entities = doc ? entrel_doc_entity_count(doc) : 0;
+        w->relations = doc ? entrel_doc_relation_count(doc) : 0;
         entrel_doc_free(doc);
+        entrel_session_free(s);
+        entrel_engine_free(engine);     /* the old engine goes with its last user */
     }
-    entrel_session_free(s);
     return NULL;
 }
 
@@ -66,16 +70,21 @@ int main(int argc, char **argv) {
     o.rule_count = 1;
     o.data_dir = data;
     entrel_error err;
-    entrel_engine *engine = entrel_engine_new(&o, &err);
-    if (engine == NULL) {
+    entrel_engine *first = entrel_engine_new(&o, &err);
+    entrel_slot *slot = first ? entrel_slot_new(first) : NULL;   /* the slot takes 'first' */
+    if (slot == NULL) {
         fprintf(stderr, "threads: %s:%d: %s\n", err.file, err.line, err.message);
         free(text);
         return 2;
     }
     worker w[MAX_THREADS];
     for (int i = 0; i < n; i++) {
-        w[i] = (worker){.engine = engine, .text = text, .len = len};
+        w[i] = (worker){.slot = slot, .text = text, .len = len};
         pthread_create(&w[i].thread, NULL, work, &w[i]);
+    }
+    for (int r = 0; r < RELOADS; r++) {         /* new rules while the threads work */
+        entrel_engine *fresh = entrel_engine_new(&o, &err);
+        if (fresh) entrel_slot_put(slot, fresh);
     }
     int same = 1;
     for (int i = 0; i < n; i++) {
@@ -83,9 +92,9 @@ int main(int argc, char **argv) {
         same &= w[i].rc == ENTREL_E_OK && w[i].entities == w[0].entities &&
                 w[i].relations == w[0].relations;
     }
-    printf("%d threads x %d rounds: %zu entities, %zu relations each: %s\n", n, ROUNDS,
-           w[0].entities, w[0].relations, same ? "all the same" : "DIFFERENT");
-    entrel_engine_free(engine);
+    printf("%d threads x %d rounds, %d reloads: %zu entities, %zu relations each: %s\n", n,
+           ROUNDS, RELOADS, w[0].entities, w[0].relations, same ? "all the same" : "DIFFERENT");
+    entrel_slot_free(slot);
     free(text);
     return same ? 0 : 1;
 }

@@ -145,13 +145,36 @@ ENTREL_API void entrel_engine_options_init(entrel_engine_options *opts);
 ** Create an engine and load its gazetteers.  'opts' may be NULL for the
 ** defaults.  On failure (a gazetteer that cannot be read, a bad line when
 ** strict) returns NULL and fills 'err', with file and line, when it is not
-** NULL.  The engine is
-** immutable once made and may be shared by threads; free it with
-** entrel_engine_free() after every session made from it is freed.
+** NULL.  The engine is immutable once made and may be shared by threads.
+**
+** An engine counts its references: the caller's, one per session made
+** from it, one per entrel_engine_retain.  entrel_engine_free drops one,
+** and the last one dropped frees the engine, so the caller may free it
+** while sessions still finish their documents.
 */
 ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
                                             entrel_error *err);
 ENTREL_API void entrel_engine_free(entrel_engine *engine);
+/* One more reference to 'engine' (returned), to be dropped with entrel_engine_free. */
+ENTREL_API entrel_engine *entrel_engine_retain(entrel_engine *engine);
+
+/*
+** Hot reload: a slot holds the current engine for threads that take it
+** for each batch of work, while another loads a new one and puts it in.
+** entrel_slot_new takes the caller's reference to 'engine'; NULL when out
+** of memory (the engine is then freed).  entrel_slot_engine returns the
+** current engine with a reference of the caller's own (drop it with
+** entrel_engine_free when done, sessions made from it included).
+** entrel_slot_put replaces the engine at once for later takers, taking
+** the caller's reference to the new one; the old one lives on until the
+** last session or reference to it is gone.  entrel_slot_free drops the
+** slot's reference.  Every call may come from any thread.
+*/
+typedef struct entrel_slot entrel_slot;
+ENTREL_API entrel_slot *entrel_slot_new(entrel_engine *engine);
+ENTREL_API entrel_engine *entrel_slot_engine(entrel_slot *slot);
+ENTREL_API void entrel_slot_put(entrel_slot *slot, entrel_engine *engine);
+ENTREL_API void entrel_slot_free(entrel_slot *slot);
 
 /*
 ** Write the names the engine loaded from TSV files as one compiled

@@ -29,7 +29,7 @@ check "embed: a missing rule folder is a load error, exit 2" '[ $status -eq 2 ] 
 "$B/examples/threads" 4 >"$T/out" 2>"$T/err"
 status=$?
 check "threads: one engine, 4 threads with a session each, the same results" \
-    '[ $status -eq 0 ] && grep -q "4 threads x 4 rounds: [1-9][0-9]* entities, [1-9][0-9]* relations each: all the same" "$T/out"'
+    '[ $status -eq 0 ] && grep -q "4 threads x 4 rounds, 2 reloads: [1-9][0-9]* entities, [1-9][0-9]* relations each: all the same" "$T/out"'
 TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$B/tsan/threads" 4 >"$T/out" 2>"$T/err"
 status=$?
 check "threads under ThreadSanitizer: no race reported" \

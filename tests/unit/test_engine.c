@@ -97,6 +97,48 @@ static void test_live_documents(void **state) {
     entrel_engine_free(e);
 }
 
+/* An engine the caller let go of lives on in its session, then goes with it. */
+static void test_references(void **state) {
+    (void)state;
+    entrel_engine *e = entrel_engine_new(NULL, NULL);
+    entrel_session *s = entrel_session_new(e);
+    assert_int_equal(atomic_load(&e->refs), 2);
+    assert_ptr_equal(entrel_engine_retain(e), e);
+    assert_int_equal(atomic_load(&e->refs), 3);
+    entrel_engine_free(e);
+    entrel_engine_free(e);                      /* the caller's: the session still holds it */
+    entrel_doc *doc;
+    assert_int_equal(entrel_session_process(s, "d", "Encore ici.", 11, &doc), ENTREL_E_OK);
+    assert_int_equal(entrel_doc_token_count(doc), 3);
+    entrel_doc_free(doc);
+    entrel_session_free(s);                     /* and now the engine (ASan and valgrind watch) */
+    assert_null(entrel_engine_retain(NULL));
+}
+
+/* A slot: takers keep the engine they took while a new one is put in. */
+static void test_slot(void **state) {
+    (void)state;
+    entrel_engine *first = entrel_engine_new(NULL, NULL), *second = entrel_engine_new(NULL, NULL);
+    entrel_slot *slot = entrel_slot_new(first);
+    entrel_engine *taken = entrel_slot_engine(slot);
+    assert_ptr_equal(taken, first);
+    entrel_slot_put(slot, second);
+    assert_int_equal(atomic_load(&first->refs), 1);          /* the taker's alone */
+    entrel_session *s = entrel_session_new(taken);
+    entrel_doc *doc;
+    assert_int_equal(entrel_session_process(s, "d", "Ici.", 4, &doc), ENTREL_E_OK);
+    entrel_doc_free(doc);
+    entrel_session_free(s);
+    entrel_engine_free(taken);                                 /* first goes */
+    entrel_engine *now = entrel_slot_engine(slot);
+    assert_ptr_equal(now, second);
+    entrel_engine_free(now);
+    entrel_slot_free(slot);                                    /* second goes */
+    assert_null(entrel_slot_engine(NULL));
+    entrel_slot_put(NULL, entrel_engine_new(NULL, NULL));    /* freed, not lost */
+    entrel_slot_free(NULL);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_errors_table),
@@ -104,6 +146,8 @@ int main(void) {
         cmocka_unit_test(test_bad_options),
         cmocka_unit_test(test_limits_and_nulls),
         cmocka_unit_test(test_live_documents),
+        cmocka_unit_test(test_references),
+        cmocka_unit_test(test_slot),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }
