@@ -28,7 +28,7 @@ status=$?
 check "embed: a missing rule folder is a load error, exit 2" '[ $status -eq 2 ] && grep -q "nowhere/fr" "$T/err"'
 "$B/examples/threads" 4 >"$T/out" 2>"$T/err"
 status=$?
-check "threads: one engine, 4 threads with a session each, the same results" \
+check "threads: 4 threads with a session each, 2 reloads meanwhile, the same results" \
     '[ $status -eq 0 ] && grep -q "4 threads x 4 rounds, 2 reloads: [1-9][0-9]* entities, [1-9][0-9]* relations each: all the same" "$T/out"'
 TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$B/tsan/threads" 4 >"$T/out" 2>"$T/err"
 status=$?
