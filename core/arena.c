@@ -32,7 +32,7 @@ void *arena_alloc(arena *a, size_t size) {
     if (b == NULL || b->size - b->used < size) {
         size_t want = a->total < ARENA_MIN_BLOCK ? ARENA_MIN_BLOCK : a->total;
         if (want < size) want = size;
-        b = malloc(sizeof *b + want);
+        b = er_malloc(sizeof *b + want);
         if (b == NULL) return NULL;
         b->size = want;
         b->used = 0;
@@ -57,7 +57,7 @@ void arena_free(arena *a) {
     arena_block *b = a->head;
     while (b != NULL) {
         arena_block *next = b->next;
-        free(b);
+        er_free(b);
         b = next;
     }
     arena_init(a);

@@ -77,9 +77,9 @@ uint32_t atoms_find(const atom_table *t, const char *s, size_t len) {
 /* Keep the load under one half so probe runs stay short. */
 static bool grow_slots(atom_table *t) {
     uint32_t nslots = t->mask ? (t->mask + 1) * 2 : 1024;
-    uint32_t *slots = calloc(nslots, sizeof *slots);
+    uint32_t *slots = er_calloc(nslots, sizeof *slots);
     if (slots == NULL) return false;
-    free(t->slots);
+    er_free(t->slots);
     t->slots = slots;
     t->mask = nslots - 1;
     uint32_t own = t->count - t->first_id;
@@ -93,13 +93,13 @@ static bool grow_slots(atom_table *t) {
 
 static bool grow_items(atom_table *t) {
     uint32_t cap = t->cap ? t->cap * 2 : 512;
-    char **strs = realloc(t->strs, cap * sizeof *strs);
+    char **strs = er_realloc(t->strs, cap * sizeof *strs);
     if (strs == NULL) return false;
     t->strs = strs;
-    uint32_t *lens = realloc(t->lens, cap * sizeof *lens);
+    uint32_t *lens = er_realloc(t->lens, cap * sizeof *lens);
     if (lens == NULL) return false;
     t->lens = lens;
-    uint64_t *hashes = realloc(t->hashes, cap * sizeof *hashes);
+    uint64_t *hashes = er_realloc(t->hashes, cap * sizeof *hashes);
     if (hashes == NULL) return false;
     t->hashes = hashes;
     t->cap = cap;
@@ -157,10 +157,10 @@ void atoms_clear(atom_table *t) {
 }
 
 void atoms_free(atom_table *t) {
-    free(t->slots);
-    free(t->strs);
-    free(t->lens);
-    free(t->hashes);
+    er_free(t->slots);
+    er_free(t->strs);
+    er_free(t->lens);
+    er_free(t->hashes);
     arena_free(&t->mem);
     memset(t, 0, sizeof *t);
 }

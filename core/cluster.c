@@ -79,8 +79,8 @@ static bool seen_init(first_seen *s, size_t n) {
     size_t slots = 16;
     while (slots < 8 * n) slots *= 2;
     s->mask = slots - 1;
-    s->keys = calloc(slots, sizeof *s->keys);
-    s->mention = malloc(slots * sizeof *s->mention);
+    s->keys = er_calloc(slots, sizeof *s->keys);
+    s->mention = er_malloc(slots * sizeof *s->mention);
     return s->keys && s->mention;
 }
 
@@ -112,8 +112,8 @@ static int join_same_things(entrel_doc *doc, const mention *m, uint32_t *parent)
         if (a->canonical) join_by(&s, parent, key_of(BY_CANONICAL, a->type, a->canonical), (uint32_t)e);
         if (m[e].fold) join_by(&s, parent, key_of(BY_FOLD, a->type, m[e].fold), (uint32_t)e);
     }
-    free(s.keys);
-    free(s.mention);
+    er_free(s.keys);
+    er_free(s.mention);
     return ok ? ENTREL_E_OK : ENTREL_E_NOMEM;
 }
 
@@ -172,8 +172,8 @@ static int name_clusters(entrel_doc *doc) {
 int cluster_mentions(entrel_doc *doc) {
     doc->clusters.n = 0;
     if (doc->ents.n == 0) return ENTREL_E_OK;
-    uint32_t *parent = malloc(doc->ents.n * sizeof *parent);
-    mention *m = malloc(doc->ents.n * sizeof *m);
+    uint32_t *parent = er_malloc(doc->ents.n * sizeof *parent);
+    mention *m = er_malloc(doc->ents.n * sizeof *m);
     int rc = parent && m ? fold_mentions(doc, m) : ENTREL_E_NOMEM;
     for (size_t e = 0; rc == ENTREL_E_OK && e < doc->ents.n; e++) parent[e] = (uint32_t)e;
     if (rc == ENTREL_E_OK) rc = join_same_things(doc, m, parent);
@@ -186,7 +186,7 @@ int cluster_mentions(entrel_doc *doc) {
     if (rc == ENTREL_E_OK) join_partial_names(doc, m, parent, doc_atom(doc, "PER"));
     if (rc == ENTREL_E_OK) rc = number_clusters(doc, parent);
     if (rc == ENTREL_E_OK) rc = name_clusters(doc);
-    free(parent);
-    free(m);
+    er_free(parent);
+    er_free(m);
     return rc;
 }

@@ -15,7 +15,7 @@ bool vec_grow(void **v, size_t *cap, size_t need, size_t item) {
     if (need <= *cap) return true;
     size_t n = *cap ? *cap * 2 : 64;
     while (n < need) n *= 2;
-    void *p = realloc(*v, n * item);
+    void *p = er_realloc(*v, n * item);
     if (p == NULL) return false;
     *v = p;
     *cap = n;
@@ -27,7 +27,7 @@ char *doc_scratch(entrel_doc *doc, size_t size) {
     if (size > s->scratch_cap) {
         size_t cap = s->scratch_cap ? s->scratch_cap : 4096;
         while (cap < size) cap *= 2;
-        char *p = realloc(s->scratch, cap);
+        char *p = er_realloc(s->scratch, cap);
         if (p == NULL) return NULL;
         s->scratch = p;
         s->scratch_cap = cap;
@@ -91,7 +91,7 @@ static size_t count_units(const uint8_t *s, size_t a, size_t b,
 static uint32_t *offset_index(entrel_doc *doc, entrel_offset_unit unit) {
     if (doc->index[unit]) return doc->index[unit];
     size_t steps = doc->len / INDEX_STEP + 1;
-    uint32_t *idx = malloc(steps * sizeof *idx);
+    uint32_t *idx = er_malloc(steps * sizeof *idx);
     if (idx == NULL) return NULL;
     size_t total = 0;
     idx[0] = 0;

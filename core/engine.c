@@ -38,7 +38,6 @@ ENTREL_API const char *entrel_errname(int code) {
     }
 }
 
-ENTREL_API void entrel_free(void *ptr) { free(ptr); }
 
 ENTREL_API const char *entrel_lang_name(entrel_lang lang) {
     switch (lang) {
@@ -86,12 +85,12 @@ ENTREL_API void entrel_engine_options_init(entrel_engine_options *opts) {
 ** it would then hand out clashing ids.
 */
 static entrel_session *session_make(entrel_engine *e, const atom_table *base) {
-    entrel_session *s = calloc(1, sizeof *s);
+    entrel_session *s = er_calloc(1, sizeof *s);
     if (s == NULL) return NULL;
     s->engine = entrel_engine_retain(e);
     atoms_init(&s->atoms, base);
     s->forms = form_cache_new();
-    s->gz_atoms = calloc(GZ_ATOM_CACHE, sizeof *s->gz_atoms);
+    s->gz_atoms = er_calloc(GZ_ATOM_CACHE, sizeof *s->gz_atoms);
     if (s->forms == NULL || s->gz_atoms == NULL) {
         entrel_session_free(s);
         return NULL;
@@ -102,7 +101,7 @@ static entrel_session *session_make(entrel_engine *e, const atom_table *base) {
 entrel_session *engine_loader_session(entrel_engine *e) { return session_make(e, NULL); }
 
 static int add_gazetteer(entrel_engine *e, gazetteer *g) {
-    gazetteer **list = realloc(e->gz, (e->ngz + 1) * sizeof *list);
+    gazetteer **list = er_realloc(e->gz, (e->ngz + 1) * sizeof *list);
     if (list == NULL) return ENTREL_E_NOMEM;
     e->gz = list;
     e->gz[e->ngz++] = g;
@@ -171,7 +170,7 @@ ENTREL_API entrel_engine *entrel_engine_new(const entrel_engine_options *opts,
         set_error(err, ENTREL_E_CONFIG, "unknown tokenizer mode");
         return NULL;
     }
-    entrel_engine *e = calloc(1, sizeof *e);
+    entrel_engine *e = er_calloc(1, sizeof *e);
     if (e == NULL) {
         set_error(err, ENTREL_E_NOMEM, entrel_strerror(ENTREL_E_NOMEM));
         return NULL;
@@ -203,9 +202,9 @@ ENTREL_API void entrel_engine_free(entrel_engine *engine) {
     if (engine->rules) rules_annotator.unload(engine->rules);
     plugins_free(engine->plugins);
     for (size_t i = 0; i < engine->ngz; i++) gz_free(engine->gz[i]);
-    free(engine->gz);
+    er_free(engine->gz);
     atoms_free(&engine->atoms);
-    free(engine);
+    er_free(engine);
 }
 
 ENTREL_API int entrel_engine_write_gazetteer(const entrel_engine *engine,
@@ -245,11 +244,11 @@ ENTREL_API void entrel_session_free(entrel_session *s) {
     for (size_t i = 0; i < sizeof s->stemmers / sizeof *s->stemmers; i++)
         if (s->stemmers[i]) sb_stemmer_delete(s->stemmers[i]);
     form_cache_free(s->forms);
-    free(s->gz_atoms);
+    er_free(s->gz_atoms);
     atoms_free(&s->atoms);
-    free(s->scratch);
+    er_free(s->scratch);
     entrel_engine *e = s->engine;
-    free(s);
+    er_free(s);
     entrel_engine_free(e);              /* its reference: the last one frees the engine */
 }
 
@@ -273,7 +272,7 @@ static void add_warning(entrel_doc *doc, int code, size_t first, size_t count) {
 
 /* Copy the text, check it, and make the clean copy when needed. */
 static int doc_load_text(entrel_doc *doc, const char *text, size_t len) {
-    doc->text = malloc(len + 1);
+    doc->text = er_malloc(len + 1);
     if (doc->text == NULL) return ENTREL_E_NOMEM;
     if (len) memcpy(doc->text, text, len);
     doc->text[len] = '\0';
@@ -325,7 +324,7 @@ static int doc_new(entrel_session *session, const char *id, const char *text,
     if (session == NULL || (text == NULL && len > 0)) return ENTREL_E_INVALID_ARG;
     if (len > limit) return ENTREL_E_TOO_LARGE;
     session_trim(session);
-    entrel_doc *doc = calloc(1, sizeof *doc);
+    entrel_doc *doc = er_calloc(1, sizeof *doc);
     if (doc == NULL) return ENTREL_E_NOMEM;
     doc->session = session;
     session->live_docs++;
@@ -393,18 +392,18 @@ int session_tokenize(entrel_session *s, const char *text, size_t len,
 ENTREL_API void entrel_doc_free(entrel_doc *doc) {
     if (doc == NULL) return;
     doc->session->live_docs--;
-    if (doc->clean != doc->text) free((void *)doc->clean);
-    free(doc->text);
-    free(doc->toks.v);
-    free(doc->sents.v);
-    free(doc->ents.v);
-    free(doc->cands.v);
-    free(doc->dropped.v);
-    free(doc->rels.v);
-    free(doc->clusters.v);
-    free(doc->spans.v);
-    free(doc->rule_errors.v);
-    for (size_t i = 0; i < 3; i++) free(doc->index[i]);
+    if (doc->clean != doc->text) er_free((void *)doc->clean);
+    er_free(doc->text);
+    er_free(doc->toks.v);
+    er_free(doc->sents.v);
+    er_free(doc->ents.v);
+    er_free(doc->cands.v);
+    er_free(doc->dropped.v);
+    er_free(doc->rels.v);
+    er_free(doc->clusters.v);
+    er_free(doc->spans.v);
+    er_free(doc->rule_errors.v);
+    for (size_t i = 0; i < 3; i++) er_free(doc->index[i]);
     arena_free(&doc->mem);
-    free(doc);
+    er_free(doc);
 }

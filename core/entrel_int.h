@@ -122,6 +122,20 @@ static inline int text_decode(const uint8_t *s, size_t n, uint32_t *uc) {
 }
 bool text_is_space(uint32_t uc);
 
+/* ---------------------------------------------------------------- memory */
+
+/*
+** The library's allocations (alloc.c), through entrel_set_allocator's
+** functions.  Memory a third party made (libunistring's results,
+** getline's line, realpath's) is freed with free(), not these.
+*/
+void *er_malloc(size_t size);
+void *er_calloc(size_t n, size_t size);
+void *er_realloc(void *ptr, size_t size);
+void er_free(void *ptr);
+char *er_strdup(const char *s);
+char *er_strndup(const char *s, size_t n);
+
 /* ---------------------------------------------------------------- acronym */
 
 /* Whether acr's letters are initials of full's words, in order, the first the first's. */

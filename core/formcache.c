@@ -32,10 +32,10 @@ struct form_cache {
 };
 
 struct form_cache *form_cache_new(void) {
-    struct form_cache *c = calloc(1, sizeof *c);
+    struct form_cache *c = er_calloc(1, sizeof *c);
     if (c == NULL) return NULL;
-    c->slots = calloc(1024, sizeof *c->slots);
-    c->long_keys = calloc(1024, sizeof *c->long_keys);
+    c->slots = er_calloc(1024, sizeof *c->slots);
+    c->long_keys = er_calloc(1024, sizeof *c->long_keys);
     if (c->slots == NULL || c->long_keys == NULL) {
         form_cache_free(c);
         return NULL;
@@ -46,10 +46,10 @@ struct form_cache *form_cache_new(void) {
 
 void form_cache_free(struct form_cache *c) {
     if (c == NULL) return;
-    free(c->slots);
-    free(c->long_keys);
-    free(c->keys);
-    free(c);
+    er_free(c->slots);
+    er_free(c->long_keys);
+    er_free(c->keys);
+    er_free(c);
 }
 
 void form_cache_clear(struct form_cache *c) {
@@ -118,11 +118,11 @@ bool form_cache_find(struct form_cache *c, const char *s, size_t n, size_t reada
 /* Double the table, placing every slot again by its hash. */
 static bool cache_grow(struct form_cache *c) {
     size_t n = (c->mask + 1) * 2;
-    form_slot *slots = calloc(n, sizeof *slots);
-    uint32_t *long_keys = calloc(n, sizeof *long_keys);
+    form_slot *slots = er_calloc(n, sizeof *slots);
+    uint32_t *long_keys = er_calloc(n, sizeof *long_keys);
     if (slots == NULL || long_keys == NULL) {
-        free(slots);
-        free(long_keys);
+        er_free(slots);
+        er_free(long_keys);
         return false;
     }
     for (size_t k = 0; k <= c->mask; k++) {
@@ -140,8 +140,8 @@ static bool cache_grow(struct form_cache *c) {
         slots[i] = *old;
         long_keys[i] = c->long_keys[k];
     }
-    free(c->slots);
-    free(c->long_keys);
+    er_free(c->slots);
+    er_free(c->long_keys);
     c->slots = slots;
     c->long_keys = long_keys;
     c->mask = n - 1;

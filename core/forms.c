@@ -109,7 +109,7 @@ static int norm_form(entrel_doc *doc, const uint8_t *s, size_t n, uint32_t *id) 
     uint8_t *r = u8_casefold(s, n, lang_code(doc->lang), UNINORM_NFC, buf, &len);
     if (r == NULL) return ENTREL_E_NOMEM;
     int rc = intern_form(doc, r, len, id);
-    if (r != buf) free(r);
+    if (r != buf) free(r);              /* libunistring's */
     return rc;
 }
 
@@ -148,14 +148,14 @@ static int fold_form(entrel_doc *doc, uint32_t norm, uint32_t *id) {
     size_t dlen = sizeof dbuf, clen = sizeof cbuf;
     uint8_t *d = u8_normalize(UNINORM_NFD, s, n, dbuf, &dlen);
     if (d == NULL) return ENTREL_E_NOMEM;
-    uint8_t *kept = dlen <= sizeof kbuf ? kbuf : malloc(dlen);
+    uint8_t *kept = dlen <= sizeof kbuf ? kbuf : er_malloc(dlen);
     int rc = ENTREL_E_NOMEM;
     if (kept != NULL) {
         size_t klen = strip_marks(d, dlen, kept);
         uint8_t *c = klen ? u8_normalize(UNINORM_NFC, kept, klen, cbuf, &clen) : cbuf;
         if (c != NULL) rc = intern_form(doc, c, klen ? clen : 0, id);
-        if (c != cbuf) free(c);
-        if (kept != kbuf) free(kept);
+        if (c != cbuf) free(c);         /* libunistring's */
+        if (kept != kbuf) er_free(kept);
     }
     if (d != dbuf) free(d);
     return rc;

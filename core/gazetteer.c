@@ -42,7 +42,7 @@ struct gazetteer {
 uint32_t gz_word_hash(const char *s, size_t n) { return (uint32_t)atoms_hash(s, n); }
 
 gazetteer *gz_new(void) {
-    gazetteer *g = calloc(1, sizeof *g);
+    gazetteer *g = er_calloc(1, sizeof *g);
     if (g == NULL) return NULL;
     uint32_t *root = VEC_PUSH_SLOT(g->nodes);
     char *empty = VEC_PUSH_SLOT(g->pool);
@@ -56,7 +56,7 @@ gazetteer *gz_new(void) {
 }
 
 gazetteer *gz_new_mapped(void *map, size_t len, const gz_view *view) {
-    gazetteer *g = calloc(1, sizeof *g);
+    gazetteer *g = er_calloc(1, sizeof *g);
     if (g == NULL) return NULL;
     g->v = *view;
     g->finished = true;
@@ -68,17 +68,17 @@ gazetteer *gz_new_mapped(void *map, size_t len, const gz_view *view) {
 void gz_free(gazetteer *g) {
     if (g == NULL) return;
     if (g->map) munmap(g->map, g->map_len);
-    free(g->edges);
-    free(g->nodes.v);
-    free(g->entries.v);
-    free(g->words.v);
-    free(g->pool.v);
-    free(g->str_off.v);
-    free(g->roots);
-    free(g->parents);
-    free(g->lower_first.v);
+    er_free(g->edges);
+    er_free(g->nodes.v);
+    er_free(g->entries.v);
+    er_free(g->words.v);
+    er_free(g->pool.v);
+    er_free(g->str_off.v);
+    er_free(g->roots);
+    er_free(g->parents);
+    er_free(g->lower_first.v);
     atoms_free(&g->strs);
-    free(g);
+    er_free(g);
 }
 
 size_t gz_entry_count(const gazetteer *g) {
@@ -125,7 +125,7 @@ static size_t edge_slot(const gazetteer *g, uint32_t node, uint32_t hash) {
 static bool edges_grow(gazetteer *g) {
     size_t n = g->edges ? (g->edge_mask + 1) * 2 : 1024;
     if (n > (size_t)UINT32_MAX + 1) return false;
-    gz_edge *edges = calloc(n, sizeof *edges);
+    gz_edge *edges = er_calloc(n, sizeof *edges);
     if (edges == NULL) return false;
     gz_edge *old = g->edges;
     size_t old_n = old ? g->edge_mask + 1 : 0;
@@ -133,7 +133,7 @@ static bool edges_grow(gazetteer *g) {
     g->edge_mask = n - 1;
     for (size_t i = 0; i < old_n; i++)
         if (old[i].child) g->edges[edge_slot(g, old[i].node, old[i].hash)] = old[i];
-    free(old);
+    er_free(old);
     return true;
 }
 
@@ -222,7 +222,7 @@ static void set_bit(uint64_t *set, uint32_t hash, size_t bits) {
 static bool build_roots(gazetteer *g) {
     size_t bits = 4096;
     while (bits < g->edge_count * 16 && bits < ((size_t)1 << 31)) bits *= 2;
-    g->roots = calloc(2 * bits / 64, sizeof *g->roots);
+    g->roots = er_calloc(2 * bits / 64, sizeof *g->roots);
     if (g->roots == NULL) return false;
     for (size_t i = 0; g->edges && i <= g->edge_mask; i++)
         if (g->edges[i].child && g->edges[i].node == 0) set_bit(g->roots, g->edges[i].hash, bits);
@@ -234,7 +234,7 @@ static bool build_roots(gazetteer *g) {
 
 /* The nodes that have children, so that a walk stops where no longer name goes on. */
 static bool build_parents(gazetteer *g) {
-    g->parents = calloc(g->nodes.n / 64 + 1, sizeof *g->parents);
+    g->parents = er_calloc(g->nodes.n / 64 + 1, sizeof *g->parents);
     if (g->parents == NULL) return false;
     for (size_t i = 0; i <= g->edge_mask; i++)
         if (g->edges[i].child && g->edges[i].node < g->nodes.n)

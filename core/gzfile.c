@@ -151,7 +151,7 @@ int gz_file_write(const gazetteer *g, const char *path, entrel_error *err) {
     section_ptrs(gz_tables(g), data, len);
     gz_header h = make_header(gz_tables(g), data, len);
     size_t n = strlen(path) + 8;
-    char *tmp = malloc(n);
+    char *tmp = er_malloc(n);
     if (tmp == NULL) return fail(err, ENTREL_E_NOMEM, path, entrel_strerror(ENTREL_E_NOMEM));
     snprintf(tmp, n, "%s.tmp~", path);
     FILE *fp = fopen(tmp, "wb");
@@ -160,7 +160,7 @@ int gz_file_write(const gazetteer *g, const char *path, entrel_error *err) {
     if (ok && rename(tmp, path) != 0) ok = false;
     int rc = ok ? ENTREL_E_OK : fail(err, ENTREL_E_IO, path, strerror(errno));
     if (!ok) remove(tmp);
-    free(tmp);
+    er_free(tmp);
     return rc;
 }
 

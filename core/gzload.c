@@ -219,7 +219,7 @@ int gz_load_tsv_tagged(entrel_engine *engine, entrel_session *loader, gazetteer 
         else if (strncmp(line, "#@", 2) == 0) rc = directive(&f, line, err);
         else if (line[0] != '#') rc = load_line(&f, line, err);
     }
-    free(line);
+    free(line);                         /* getline's */
     fclose(fp);
     if (rc == ENTREL_E_NOMEM && err) {
         *err = (entrel_error){.code = rc, .line = (int)f.line};

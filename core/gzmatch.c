@@ -371,8 +371,8 @@ static int scan(gz_run *r, bool known) {
         rc = known ? cover_from_token(r, i) : match_from(r, i);
     }
     if (rc == ENTREL_E_OK) rc = add_backed(r);
-    free(r->deferred.v);
-    free(r->backed.v);
+    er_free(r->deferred.v);
+    er_free(r->backed.v);
     return rc;
 }
 

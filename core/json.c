@@ -68,7 +68,7 @@ static void lossy_string(jw *w, const char *s, size_t n, bool known_valid) {
         return;
     }
     jw_string(w, copy, len);
-    free(copy);
+    er_free(copy);
 }
 
 /* The document's bytes start..end as a JSON string. */
@@ -92,7 +92,7 @@ static void dw_text(dw *d) {
     jw *w = &d->w;
     /* Worst case: every byte a control character, escaped as \u00XX. */
     size_t cap = (doc->len < TEXT_CHUNK ? doc->len : TEXT_CHUNK) * 6 + 8;
-    char *out = malloc(cap);
+    char *out = er_malloc(cap);
     char *copy = NULL;
     if (out == NULL) {
         w->rc = ENTREL_E_NOMEM;
@@ -109,7 +109,7 @@ static void dw_text(dw *d) {
         json_t *v = s ? json_stringn_nocheck(s, len) : NULL;
         size_t n = v ? json_dumpb(v, out, cap, JSON_ENCODE_ANY) : 0;
         json_decref(v);
-        free(copy);
+        er_free(copy);
         copy = NULL;
         if (n < 2 || n > cap) {
             w->rc = ENTREL_E_NOMEM;
@@ -119,7 +119,7 @@ static void dw_text(dw *d) {
         a = b;
     }
     jw_str(w, "\"");
-    free(out);
+    er_free(out);
 }
 
 /* ------------------------------------------------------------ fields */
@@ -380,7 +380,7 @@ static void glued_reason(dw *d, const tok *t) {
     if (word) s = word, n = len;
     json_t *v = json_sprintf("next to the capitalized word \"%.*s\": part of a longer name",
                              (int)n, s);
-    free(word);
+    er_free(word);
     jw_field(w, "reason");
     jw_value(w, v);
 }
@@ -508,7 +508,7 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
     if (doc == NULL || write == NULL) return ENTREL_E_INVALID_ARG;
     json_t *meta = opts->meta_json ? parse_meta(opts->meta_json) : NULL;
     if (opts->meta_json && meta == NULL) return ENTREL_E_INVALID_ARG;
-    dw *d = malloc(sizeof *d);
+    dw *d = er_malloc(sizeof *d);
     if (d == NULL) {
         json_decref(meta);
         return ENTREL_E_NOMEM;
@@ -518,8 +518,8 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
     write_document(d, meta);
     jw_flush(&d->w);
     int rc = d->w.rc;
-    free(d->memo_bytes.p);
-    free(d);
+    er_free(d->memo_bytes.p);
+    er_free(d);
     return rc;
 }
 
@@ -536,7 +536,7 @@ ENTREL_API char *entrel_doc_to_json(entrel_doc *doc,
                                     const entrel_json_options *opts) {
     membuf m = {0};
     if (entrel_doc_write_json(doc, opts, append, &m) != ENTREL_E_OK) {
-        free(m.p);
+        er_free(m.p);
         return NULL;
     }
     return m.p;

@@ -12,7 +12,7 @@
 #include "patint.h"
 
 pat_builder *patb_new(atom_table *atoms) {
-    pat_builder *b = calloc(1, sizeof *b);
+    pat_builder *b = er_calloc(1, sizeof *b);
     if (b) b->atoms = atoms;
     return b;
 }
@@ -20,12 +20,12 @@ pat_builder *patb_new(atom_table *atoms) {
 void patb_free(pat_builder *b) {
     if (b == NULL) return;
     for (size_t i = 0; i < b->tests.n; i++) pcre2_code_free(b->tests.v[i].re);
-    free(b->nodes.v);
-    free(b->kids.v);
-    free(b->tests.v);
-    free(b->values.v);
-    free(b->text.v);
-    free(b);
+    er_free(b->nodes.v);
+    er_free(b->kids.v);
+    er_free(b->tests.v);
+    er_free(b->values.v);
+    er_free(b->text.v);
+    er_free(b);
 }
 
 const char *patb_error(const pat_builder *b) { return b->error; }
@@ -339,12 +339,12 @@ static const char *check_parts(const pat_builder *b, uint32_t left, uint32_t cor
 ** VM passes over it without starting a thread.
 */
 static bool find_first(pat_program *p) {
-    uint32_t *stack = malloc(p->ninst * sizeof *stack);
-    bool *seen = calloc(p->ninst, sizeof *seen);
-    p->first = malloc(p->ninst * sizeof *p->first);
+    uint32_t *stack = er_malloc(p->ninst * sizeof *stack);
+    bool *seen = er_calloc(p->ninst, sizeof *seen);
+    p->first = er_malloc(p->ninst * sizeof *p->first);
     if (stack == NULL || seen == NULL || p->first == NULL) {
-        free(stack);
-        free(seen);
+        er_free(stack);
+        er_free(seen);
         return false;
     }
     size_t top = 0;
@@ -366,8 +366,8 @@ static bool find_first(pat_program *p) {
                 stack[top++] = next[k];
             }
     }
-    free(stack);
-    free(seen);
+    er_free(stack);
+    er_free(seen);
     return true;
 }
 
@@ -423,7 +423,7 @@ static bool fill_quick_checks(pat_program *p) {
         if (!atoms && !(x->field == PF_TEXT && x->hints)) continue;
         for (uint32_t k = 0; k < x->count; k++) x->bloom |= 1ULL << pat_bloom_bit(p->values[from + k]);
     }
-    p->sig = calloc(p->ninst, sizeof *p->sig);
+    p->sig = er_calloc(p->ninst, sizeof *p->sig);
     if (p->sig == NULL) return false;
     for (uint32_t i = 0; i < p->ninst; i++) {
         if (p->code[i].op != OP_TOKEN) continue;
@@ -445,7 +445,7 @@ static bool fill_quick_checks(pat_program *p) {
 /* The program takes the builder's tests, values and strings. */
 static pat_program *take_tables(pat_builder *b, emitter *e, unsigned ncaptures,
                                 unsigned left_max) {
-    pat_program *p = calloc(1, sizeof *p);
+    pat_program *p = er_calloc(1, sizeof *p);
     if (p == NULL) return NULL;
     p->code = e->code.v;
     p->ninst = (uint32_t)e->code.n;
@@ -485,7 +485,7 @@ pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t 
         return fail(b, "out of memory"), NULL;
     }
     if (p == NULL) {
-        free(e.code.v);
+        er_free(e.code.v);
         return fail(b, e.full ? "pattern too large (over 4096 steps once expanded)"
                               : "out of memory"), NULL;
     }
@@ -495,17 +495,17 @@ pat_program *pat_compile(pat_builder *b, uint32_t left, uint32_t core, uint32_t 
 void pat_free(pat_program *p) {
     if (p == NULL) return;
     for (uint32_t i = 0; i < p->ntests; i++) pcre2_code_free(p->tests[i].re);
-    free(p->code);
-    free(p->tests);
-    free(p->values);
-    free(p->text);
-    free(p->first);
-    free(p->sig);
-    free(p->needs);
-    free(p->need_pos);
-    free(p->need_atoms);
-    free(p->formula);
-    free(p);
+    er_free(p->code);
+    er_free(p->tests);
+    er_free(p->values);
+    er_free(p->text);
+    er_free(p->first);
+    er_free(p->sig);
+    er_free(p->needs);
+    er_free(p->need_pos);
+    er_free(p->need_atoms);
+    er_free(p->formula);
+    er_free(p);
 }
 
 size_t pat_size(const pat_program *p) { return p ? p->ninst : 0; }

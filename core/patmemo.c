@@ -26,9 +26,9 @@ struct pat_memo {
     memo_slot slot[1u << MEMO_LOG2];
 };
 
-pat_memo *pat_memo_new(void) { return calloc(1, sizeof(pat_memo)); }
+pat_memo *pat_memo_new(void) { return er_calloc(1, sizeof(pat_memo)); }
 
-void pat_memo_free(pat_memo *m) { free(m); }
+void pat_memo_free(pat_memo *m) { er_free(m); }
 
 static size_t slot_of(const pcre2_code *re, const char *s, size_t n) {
     uint64_t h = 0xCBF29CE484222325ULL ^ (uint64_t)(uintptr_t)re;

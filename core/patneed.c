@@ -451,10 +451,10 @@ static uint32_t arrange(const pat_nf *f, pat_need *needs, uint32_t k, pat_nf *to
 }
 
 static void drop_builder(need_builder *nb) {
-    free(nb->formula.v);
-    free(nb->needs.v);
-    free(nb->pos.v);
-    free(nb->atoms.v);
+    er_free(nb->formula.v);
+    er_free(nb->needs.v);
+    er_free(nb->pos.v);
+    er_free(nb->atoms.v);
 }
 
 bool pat_find_needs(pat_program *p, const pat_builder *b, uint32_t left, uint32_t core,
@@ -473,13 +473,13 @@ bool pat_find_needs(pat_program *p, const pat_builder *b, uint32_t left, uint32_
         return !nb.nomem;                       /* too large a formula: none, match anywhere */
     }
     p->nformula = (uint32_t)nb.formula.n;
-    p->formula = malloc(p->nformula * sizeof *p->formula + 1);
+    p->formula = er_malloc(p->nformula * sizeof *p->formula + 1);
     if (p->formula == NULL) {
         drop_builder(&nb);
         return p->nformula = 0, false;
     }
     p->nformula = p->nformula ? arrange(nb.formula.v, nb.needs.v, 0, p->formula, 0) : 0;
-    free(nb.formula.v);
+    er_free(nb.formula.v);
     p->needs = nb.needs.v;
     p->need_pos = nb.pos.v;
     p->need_atoms = nb.atoms.v;

@@ -361,8 +361,8 @@ static int vm_setup(vm *m, const pat_program *p, void **scratch) {
     size_t need = sizeof(vm_scratch) + (2 * per_list + 2 * p->nslots) * sizeof(uint32_t);
     vm_scratch *block = *scratch;
     if (block == NULL || block->size < need) {
-        free(block);
-        block = calloc(1, need);
+        er_free(block);
+        block = er_calloc(1, need);
         *scratch = block;
         if (block == NULL) return ENTREL_E_NOMEM;
         block->size = need;

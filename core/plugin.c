@@ -134,7 +134,7 @@ static int refuse(entrel_error *err, const char *path, const char *what, const c
 
 /* "dates.so:lang=fr": the path, and the arguments after the first ':' past the last '/'. */
 static char *split_spec(const char *spec, const char **args) {
-    char *path = strdup(spec);
+    char *path = er_strdup(spec);
     if (path == NULL) return NULL;
     char *slash = strrchr(path, '/'), *colon = strchr(slash ? slash : path, ':');
     *args = "";
@@ -183,9 +183,9 @@ static int open_plugin(entrel_engine *e, const char *path, const char *args, plu
 
 int plugins_add(entrel_engine *e, plugin_set **set, const char *path, const char *args,
                 entrel_error *err) {
-    if (*set == NULL && (*set = calloc(1, sizeof **set)) == NULL) return ENTREL_E_NOMEM;
+    if (*set == NULL && (*set = er_calloc(1, sizeof **set)) == NULL) return ENTREL_E_NOMEM;
     plugin_set *s = *set;
-    plugin *v = realloc(s->v, (s->n + 1) * sizeof *v);
+    plugin *v = er_realloc(s->v, (s->n + 1) * sizeof *v);
     if (v == NULL) return ENTREL_E_NOMEM;
     s->v = v;
     int rc = open_plugin(e, path, args ? args : "", &s->v[s->n], err);
@@ -200,7 +200,7 @@ int plugins_load(entrel_engine *e, const char *const *specs, size_t n, plugin_se
         const char *args;
         char *path = split_spec(specs[i], &args);
         rc = path ? plugins_add(e, out, path, args, err) : ENTREL_E_NOMEM;
-        free(path);
+        er_free(path);
     }
     return rc;
 }
@@ -211,8 +211,8 @@ void plugins_free(plugin_set *set) {
         if (set->v[i].desc->destroy) set->v[i].desc->destroy(set->v[i].state);
         dlclose(set->v[i].handle);
     }
-    free(set->v);
-    free(set);
+    er_free(set->v);
+    er_free(set);
 }
 
 /* ------------------------------------------------------------ running */

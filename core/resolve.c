@@ -90,13 +90,13 @@ static int rank_candidates(entrel_doc *doc) {
     size_t n = doc->cands.n, head = doc->cands_ranked <= n ? doc->cands_ranked : 0;
     qsort(v + head, n - head, sizeof *v, by_rank);
     if (head > 0 && head < n && by_rank(&v[head - 1], &v[head]) > 0) {
-        ann_entity *tmp = malloc(head * sizeof *tmp);
+        ann_entity *tmp = er_malloc(head * sizeof *tmp);
         if (tmp == NULL) return ENTREL_E_NOMEM;
         memcpy(tmp, v, head * sizeof *tmp);
         size_t a = 0, b = head, out = 0;
         while (a < head && b < n) v[out++] = by_rank(&v[b], &tmp[a]) < 0 ? v[b++] : tmp[a++];
         while (a < head) v[out++] = tmp[a++];
-        free(tmp);
+        er_free(tmp);
     }
     doc->cands_ranked = n;
     return ENTREL_E_OK;
@@ -106,7 +106,7 @@ int resolve_entities(entrel_doc *doc) {
     forget_resolution(doc);
     if (doc->cands.n == 0) return ENTREL_E_OK;
     if (rank_candidates(doc) != ENTREL_E_OK) return ENTREL_E_NOMEM;
-    uint32_t *owner = calloc(doc->toks.n + 1, sizeof *owner);
+    uint32_t *owner = er_calloc(doc->toks.n + 1, sizeof *owner);
     if (owner == NULL) return ENTREL_E_NOMEM;
     int rc = ENTREL_E_OK;
     for (size_t i = 0; rc == ENTREL_E_OK && i < doc->cands.n; i++) {
@@ -121,13 +121,13 @@ int resolve_entities(entrel_doc *doc) {
             continue;
         rc = doc_add_dropped(doc, c, DROP_OVERLAP, (uint32_t)w);
     }
-    free(owner);
+    er_free(owner);
     if (rc) return rc;
     /*
     ** Entities are written in text order.  Kept ones never overlap, so a
     ** winner is found again by its start.
     */
-    ann_entity *sorted = malloc(doc->ents.n * sizeof *sorted);
+    ann_entity *sorted = er_malloc(doc->ents.n * sizeof *sorted);
     if (sorted == NULL) return ENTREL_E_NOMEM;
     memcpy(sorted, doc->ents.v, doc->ents.n * sizeof *sorted);
     qsort(sorted, doc->ents.n, sizeof *sorted, by_position);
@@ -138,6 +138,6 @@ int resolve_entities(entrel_doc *doc) {
         doc->dropped.v[d].winner = (uint32_t)(at - sorted);
     }
     memcpy(doc->ents.v, sorted, doc->ents.n * sizeof *sorted);
-    free(sorted);
+    er_free(sorted);
     return ENTREL_E_OK;
 }

@@ -17,9 +17,9 @@ struct entrel_slot {
 };
 
 ENTREL_API entrel_slot *entrel_slot_new(entrel_engine *engine) {
-    entrel_slot *s = calloc(1, sizeof *s);
+    entrel_slot *s = er_calloc(1, sizeof *s);
     if (s == NULL || pthread_mutex_init(&s->lock, NULL) != 0) {
-        free(s);
+        er_free(s);
         entrel_engine_free(engine);
         return NULL;
     }
@@ -51,5 +51,5 @@ ENTREL_API void entrel_slot_free(entrel_slot *s) {
     if (s == NULL) return;
     entrel_engine_free(s->engine);
     pthread_mutex_destroy(&s->lock);
-    free(s);
+    er_free(s);
 }

@@ -81,13 +81,13 @@ static size_t replace_invalid(const uint8_t *s, size_t n, const char *rep,
 
 uint8_t *text_sanitize(const uint8_t *s, size_t n) {
     static const char bad[1] = {TEXT_BAD_BYTE};
-    uint8_t *copy = malloc(n + 1);
+    uint8_t *copy = er_malloc(n + 1);
     if (copy) replace_invalid(s, n, bad, 1, copy);
     return copy;
 }
 
 char *text_lossy(const uint8_t *s, size_t n, size_t *out_len) {
-    uint8_t *out = malloc(n * 3 + 1);
+    uint8_t *out = er_malloc(n * 3 + 1);
     if (out) *out_len = replace_invalid(s, n, "\xEF\xBF\xBD", 3, out);
     return (char *)out;
 }

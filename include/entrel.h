@@ -84,6 +84,22 @@ typedef struct entrel_error {
 /* Free memory that an entrel_* function returned as "caller frees". */
 ENTREL_API void entrel_free(void *ptr);
 
+/*
+** The allocator the library uses for its own memory, what it returns for
+** entrel_free included, and its Lua states' and jansson's.  Set it once,
+** before any other entrel call (it is not locked); NULL puts back the C
+** library's.  Memory that PCRE2, libunistring and Snowball make inside
+** their own calls does not go through it.  'ud' is given back to each call.
+*/
+typedef struct entrel_allocator {
+    void *(*malloc)(size_t size, void *ud);
+    void *(*realloc)(void *ptr, size_t size, void *ud);
+    void (*free)(void *ptr, void *ud);
+    void *ud;
+} entrel_allocator;
+
+ENTREL_API void entrel_set_allocator(const entrel_allocator *allocator);
+
 /* Languages.  AUTO decides per document from its function words. */
 typedef enum entrel_lang {
     ENTREL_LANG_AUTO = 0,

@@ -58,7 +58,7 @@ static key_rule *gather_keys(rl_set *set, size_t *n) {
         const uint32_t *atoms;
         total += pat_key_words(set->rules[r].prog, &atoms);
     }
-    key_rule *pairs = malloc((total + 1) * sizeof *pairs);
+    key_rule *pairs = er_malloc((total + 1) * sizeof *pairs);
     if (pairs == NULL) return NULL;
     *n = 0;
     for (size_t r = 0; r < set->nrules; r++) {
@@ -75,11 +75,11 @@ static bool index_alloc(rl_index *x, size_t words, size_t pairs) {
     size_t slots = 16;
     while (slots < 2 * words) slots *= 2;
     x->mask = slots - 1;
-    x->atoms = calloc(slots, sizeof *x->atoms);
-    x->from = calloc(slots, sizeof *x->from);
-    x->to = calloc(slots, sizeof *x->to);
-    x->rules = malloc((pairs + 1) * sizeof *x->rules);
-    x->keys = malloc((words + 1) * sizeof *x->keys);
+    x->atoms = er_calloc(slots, sizeof *x->atoms);
+    x->from = er_calloc(slots, sizeof *x->from);
+    x->to = er_calloc(slots, sizeof *x->to);
+    x->rules = er_malloc((pairs + 1) * sizeof *x->rules);
+    x->keys = er_malloc((words + 1) * sizeof *x->keys);
     return x->atoms && x->from && x->to && x->rules && x->keys;
 }
 
@@ -88,9 +88,9 @@ static void set_bit(uint64_t *bits, size_t r) { bits[r / 64] |= 1ULL << (r % 64)
 /* The rules with no key word keyed by a lexicon or an entity type, where they have one. */
 static int key_masks(rl_set *set, rl_index *x) {
     x->words = (set->nrules + 63) / 64 + 1;
-    x->by_lexicon = calloc(64 * x->words, sizeof *x->by_lexicon);
-    x->by_entity = calloc(64 * x->words, sizeof *x->by_entity);
-    x->entity_keyed = calloc(x->words, sizeof *x->entity_keyed);
+    x->by_lexicon = er_calloc(64 * x->words, sizeof *x->by_lexicon);
+    x->by_entity = er_calloc(64 * x->words, sizeof *x->by_entity);
+    x->entity_keyed = er_calloc(x->words, sizeof *x->entity_keyed);
     if (!x->by_lexicon || !x->by_entity || !x->entity_keyed) return ENTREL_E_NOMEM;
     for (size_t r = 0; r < set->nrules; r++) {
         uint64_t mask = 0;
@@ -107,9 +107,9 @@ static int key_masks(rl_set *set, rl_index *x) {
 int rl_index_build(rl_set *set) {
     size_t n;
     key_rule *pairs = gather_keys(set, &n);
-    rl_index *x = calloc(1, sizeof *x);
+    rl_index *x = er_calloc(1, sizeof *x);
     if (pairs == NULL || x == NULL || !index_alloc(x, n, n)) {
-        free(pairs);
+        er_free(pairs);
         rl_index_free(x);
         return ENTREL_E_NOMEM;
     }
@@ -127,22 +127,22 @@ int rl_index_build(rl_set *set) {
         x->rules[kept++] = pairs[i].rule;
         x->to[s] = (uint32_t)kept;
     }
-    free(pairs);
+    er_free(pairs);
     set->index = x;
     return key_masks(set, x);
 }
 
 void rl_index_free(rl_index *x) {
     if (x == NULL) return;
-    free(x->atoms);
-    free(x->from);
-    free(x->to);
-    free(x->rules);
-    free(x->keys);
-    free(x->by_lexicon);
-    free(x->by_entity);
-    free(x->entity_keyed);
-    free(x);
+    er_free(x->atoms);
+    er_free(x->from);
+    er_free(x->to);
+    er_free(x->rules);
+    er_free(x->keys);
+    er_free(x->by_lexicon);
+    er_free(x->by_entity);
+    er_free(x->entity_keyed);
+    er_free(x);
 }
 
 static void mark_atom(const rl_index *x, uint32_t atom, uint64_t *bits) {

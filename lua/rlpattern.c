@@ -266,7 +266,7 @@ static uint32_t apply_name(rl_build *bd, uint32_t node, int idx) {
     while (k < bd->r->ncaptures && strcmp(bd->r->captures[k], name)) k++;
     if (k == bd->r->ncaptures) {
         if (k == PAT_MAX_CAPTURES) build_error(bd, "at most 16 names", NULL);
-        bd->r->captures[bd->r->ncaptures++] = strdup(name);
+        bd->r->captures[bd->r->ncaptures++] = er_strdup(name);
     }
     lua_pop(L, 1);
     uint32_t c = patb_capture(bd->b, node, k);
@@ -401,6 +401,6 @@ void rl_compile(rl_loader *ld, rl_rule *r) {
 void rl_rule_free(rl_rule *r) {
     pat_free(r->prog);
     pcre2_code_free(r->re);
-    free(r->name);
-    for (unsigned k = 0; k < r->ncaptures; k++) free(r->captures[k]);
+    er_free(r->name);
+    for (unsigned k = 0; k < r->ncaptures; k++) er_free(r->captures[k]);
 }

@@ -19,7 +19,7 @@
 
 int rl_session_open(void *state, entrel_session *s, void **session_state) {
     rl_set *set = state;
-    rl_session *rs = calloc(1, sizeof *rs);
+    rl_session *rs = er_calloc(1, sizeof *rs);
     if (rs == NULL) return ENTREL_E_NOMEM;
     rs->set = set;
     rs->lim.max_bytes = set->max_bytes;
@@ -45,34 +45,34 @@ void rl_session_close(void *session_state) {
     if (rs->L) lua_close(rs->L);
     pcre2_match_data_free(rs->md);
     pat_memo_free(rs->memo);
-    free(rs->scratch);
-    free(rs->ent_type);
-    free(rs->ent_index);
-    free(rs->lex_bits);
-    free(rs->sig);
-    free(rs->planes);
-    free(rs->words);
-    free(rs->sums);
-    free(rs->sum_words);
-    free(rs->keyed);
-    free(rs);
+    er_free(rs->scratch);
+    er_free(rs->ent_type);
+    er_free(rs->ent_index);
+    er_free(rs->lex_bits);
+    er_free(rs->sig);
+    er_free(rs->planes);
+    er_free(rs->words);
+    er_free(rs->sums);
+    er_free(rs->sum_words);
+    er_free(rs->keyed);
+    er_free(rs);
 }
 
 /* Which entity holds each token, from the document's settled entities. */
 static int map_entities(rl_session *rs, const entrel_doc *doc) {
     if (doc->toks.n >= rs->ent_cap) {      /* >=: an empty document still gets arrays */
         size_t cap = doc->toks.n + 64;
-        uint32_t *t = realloc(rs->ent_type, cap * sizeof *t);
+        uint32_t *t = er_realloc(rs->ent_type, cap * sizeof *t);
         if (t) rs->ent_type = t;
-        uint32_t *x = realloc(rs->ent_index, cap * sizeof *x);
+        uint32_t *x = er_realloc(rs->ent_index, cap * sizeof *x);
         if (x) rs->ent_index = x;
-        uint32_t *l = realloc(rs->lex_bits, cap * sizeof *l);
+        uint32_t *l = er_realloc(rs->lex_bits, cap * sizeof *l);
         if (l) rs->lex_bits = l;
-        uint64_t *g = realloc(rs->sig, cap * sizeof *g);
+        uint64_t *g = er_realloc(rs->sig, cap * sizeof *g);
         if (g) rs->sig = g;
-        uint64_t *w = realloc(rs->words, cap * sizeof *w);
+        uint64_t *w = er_realloc(rs->words, cap * sizeof *w);
         if (w) rs->words = w;
-        uint64_t *pl = realloc(rs->planes, 128 * ((cap + 63) / 64) * sizeof *pl);
+        uint64_t *pl = er_realloc(rs->planes, 128 * ((cap + 63) / 64) * sizeof *pl);
         if (pl) rs->planes = pl;
         if (!t || !x || !l || !g || !w || !pl) return ENTREL_E_NOMEM;
         rs->ent_cap = cap;
@@ -181,11 +181,11 @@ static int run_regex(rl_hit *h) {
 static int summarize_sentences(rl_session *rs, const entrel_doc *doc, bool entities_only) {
     if (doc->sents.n >= rs->sent_cap) {
         size_t cap = doc->sents.n + 16;
-        pat_summary *s = realloc(rs->sums, cap * sizeof *s);
+        pat_summary *s = er_realloc(rs->sums, cap * sizeof *s);
         if (s) rs->sums = s;
-        uint64_t *w = realloc(rs->sum_words, cap * RL_SENTENCE_WORDS * sizeof *w);
+        uint64_t *w = er_realloc(rs->sum_words, cap * RL_SENTENCE_WORDS * sizeof *w);
         if (w) rs->sum_words = w;
-        uint64_t *k = realloc(rs->keyed, cap * rs->rule_words * sizeof *k);
+        uint64_t *k = er_realloc(rs->keyed, cap * rs->rule_words * sizeof *k);
         if (k) rs->keyed = k;
         if (s == NULL || w == NULL || k == NULL) return ENTREL_E_NOMEM;
         rs->sent_cap = cap;

@@ -58,7 +58,7 @@ static void read_fields(rl_loader *ld, rl_rule *r, int line) {
 
 static void declare_compiled(rl_loader *ld, int kind, const char *name, int line) {
     rl_set *set = ld->set;
-    rl_rule *rules = realloc(set->rules, (set->nrules + 1) * sizeof *rules);
+    rl_rule *rules = er_realloc(set->rules, (set->nrules + 1) * sizeof *rules);
     if (rules == NULL) luaL_error(ld->L, "out of memory");
     set->rules = rules;
     rl_rule *r = &rules[set->nrules++];
@@ -66,7 +66,7 @@ static void declare_compiled(rl_loader *ld, int kind, const char *name, int line
     r->kind = kind;
     r->span = r->head = r->tail = -1;
     r->lang = ld->lang;
-    r->name = strdup(name);
+    r->name = er_strdup(name);
     if (r->name == NULL) luaL_error(ld->L, "out of memory");
     read_fields(ld, r, line);
     if (kind == RL_REGEX) rl_compile_regex(ld, r);
@@ -117,12 +117,12 @@ static int dsl_on_document(lua_State *L) {
         return 0;
     }
     rl_set *set = ld->set;
-    rl_rule *rules = realloc(set->rules, (set->nrules + 1) * sizeof *rules);
+    rl_rule *rules = er_realloc(set->rules, (set->nrules + 1) * sizeof *rules);
     if (rules == NULL) return luaL_error(L, "out of memory");
     set->rules = rules;
     rl_rule *r = &rules[set->nrules++];
     memset(r, 0, sizeof *r);
-    *r = (rl_rule){.kind = RL_HOOK, .name = strdup("on_document"), .lang = ld->lang,
+    *r = (rl_rule){.kind = RL_HOOK, .name = er_strdup("on_document"), .lang = ld->lang,
                    .span = -1, .head = -1, .tail = -1, .has_action = true};
     char buf[600];
     snprintf(buf, sizeof buf, "%s:%d", ld->file, line);
@@ -181,7 +181,7 @@ static int dsl_lexicon_table(lua_State *L) {
     char *real = realpath(path, NULL);         /* fr/../x.tsv and en/../x.tsv agree */
     if (real) {
         lua_pushstring(L, real);
-        free(real);
+        free(real);                     /* realpath's */
         path = lua_tostring(L, -1);
     }
     int known = rl_lexicon_number(set, name);
@@ -191,10 +191,10 @@ static int dsl_lexicon_table(lua_State *L) {
     if (set->nlexicons == RL_MAX_LEXICONS) return luaL_error(L, "at most 32 lexicons");
     if (set->lexicons == NULL && (set->lexicons = gz_new()) == NULL)
         return luaL_error(L, "out of memory");
-    char *copy = strdup(name), *file = strdup(path);
+    char *copy = er_strdup(name), *file = er_strdup(path);
     if (copy == NULL || file == NULL) {
-        free(copy);
-        free(file);
+        er_free(copy);
+        er_free(file);
         return luaL_error(L, "out of memory");
     }
     int k = (int)set->nlexicons;
@@ -317,19 +317,19 @@ static char *display_name(const char *path) {
     char *real = realpath(path, NULL), *cwd = getcwd(NULL, 0);
     size_t n = cwd ? strlen(cwd) : 0;
     char *name = real && cwd && strncmp(real, cwd, n) == 0 && real[n] == '/'
-                     ? strdup(real + n + 1) : strdup(path);
-    free(real);
+                     ? er_strdup(real + n + 1) : er_strdup(path);
+    free(real);                         /* realpath's and getcwd's */
     free(cwd);
     return name;
 }
 
 static int add_file(rl_set *set, const char *path) {
     size_t n = set->nfiles + 1;
-    char **files = realloc(set->files, n * sizeof *files);
+    char **files = er_realloc(set->files, n * sizeof *files);
     if (files) set->files = files;
-    char **sources = realloc(set->sources, n * sizeof *sources);
+    char **sources = er_realloc(set->sources, n * sizeof *sources);
     if (sources) set->sources = sources;
-    size_t *lengths = realloc(set->lengths, n * sizeof *lengths);
+    size_t *lengths = er_realloc(set->lengths, n * sizeof *lengths);
     if (lengths) set->lengths = lengths;
     if (!files || !sources || !lengths) return ENTREL_E_NOMEM;
     sources[n - 1] = NULL;
@@ -367,7 +367,7 @@ static int read_source(rl_set *set, size_t i, entrel_error *err) {
     size_t len = 0, cap = 0, got;
     do {
         if (len + 4096 > cap) {
-            char *more = realloc(buf, cap = cap * 2 + 8192);
+            char *more = er_realloc(buf, cap = cap * 2 + 8192);
             if (more == NULL) break;
             buf = more;
         }
@@ -377,7 +377,7 @@ static int read_source(rl_set *set, size_t i, entrel_error *err) {
     bool bad = ferror(f) || len + 4096 > cap;
     fclose(f);
     if (bad) {
-        free(buf);
+        er_free(buf);
         return rl_fail(err, ENTREL_E_IO, set->files[i], 0, "cannot read the file");
     }
     set->sources[i] = buf;
@@ -411,22 +411,22 @@ static void set_free(rl_set *set) {
     gz_free(set->lexicons);
     rl_index_free(set->index);
     for (size_t i = 0; i < set->nlexicons; i++) {
-        free(set->lexicon_names[i]);
-        free(set->lexicon_files[i]);
+        er_free(set->lexicon_names[i]);
+        er_free(set->lexicon_files[i]);
     }
     for (size_t i = 0; i < set->nfiles; i++) {
-        free(set->files[i]);
-        free(set->sources[i]);
+        er_free(set->files[i]);
+        er_free(set->sources[i]);
     }
-    free(set->rules);
-    free(set->files);
-    free(set->sources);
-    free(set->lengths);
-    free(set);
+    er_free(set->rules);
+    er_free(set->files);
+    er_free(set->sources);
+    er_free(set->lengths);
+    er_free(set);
 }
 
 static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
-    rl_set *set = calloc(1, sizeof *set);
+    rl_set *set = er_calloc(1, sizeof *set);
     if (set == NULL) return ENTREL_E_NOMEM;
     set->max_bytes = e->opts.lua_memory_limit ? e->opts.lua_memory_limit : RL_DEFAULT_MEMORY;
     set->budget = e->opts.lua_instruction_limit ? e->opts.lua_instruction_limit : RL_DEFAULT_BUDGET;

@@ -21,12 +21,12 @@ static void *lx_alloc(void *ud, void *ptr, size_t osize, size_t nsize) {
     lx_limits *lim = ud;
     size_t old = ptr ? osize : 0;
     if (nsize == 0) {
-        free(ptr);
+        er_free(ptr);
         lim->used -= old;
         return NULL;
     }
     if (nsize > old && lim->max_bytes && lim->used - old + nsize > lim->max_bytes) return NULL;
-    void *p = realloc(ptr, nsize);
+    void *p = er_realloc(ptr, nsize);
     if (p) lim->used = lim->used - old + nsize;
     return p;
 }
