@@ -209,12 +209,30 @@ static bool short_then_long(const doc_view *v, size_t i, definition *d) {
     return first >= 0;
 }
 
-static int each_definition(const doc_view *v, definition_fn fn) {
-    for (size_t i = 0; i < v->n; i++) {
+/* The token that starts at byte 'pos', found by halves: few tokens are ever read. */
+static bool token_starting_at(const doc_view *v, size_t pos, size_t *index) {
+    size_t lo = 0, hi = v->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
         entrel_token t;
+        if (!token_at(v, mid, &t)) return false;
+        if (t.start == pos) return *index = mid, true;
+        if (t.start < pos) lo = mid + 1;
+        else hi = mid;
+    }
+    return false;
+}
+
+/* Each "(" of the text, found in the bytes, then as a token. */
+static int each_definition(const doc_view *v, definition_fn fn) {
+    size_t len;
+    const char *text = v->host->text(v->doc, &len), *p = text;
+    while ((p = memchr(p, '(', len - (size_t)(p - text))) != NULL) {
+        size_t i;
         definition d;
-        if (!token_at(v, i, &t) || !text_is(&t, "(")) continue;
-        if (!long_then_short(v, i, &d) && !short_then_long(v, i, &d)) continue;
+        bool paren = token_starting_at(v, (size_t)(p - text), &i);
+        p++;
+        if (!paren || (!long_then_short(v, i, &d) && !short_then_long(v, i, &d))) continue;
         int rc = fn(v, &d);
         if (rc != ENTREL_E_OK) return rc;
     }

@@ -52,36 +52,62 @@ static const char *const month_cues_fr[] = {"en", "debut", "fin", "mi", "courant
 static const char *const month_cues_en[] = {"in", "early", "late", "mid", "during", NULL};
 
 /* A document's tokens, as the plugin reads them. */
+/*
+** A document's tokens, read from the host once, with what each may be in
+** a date (month, weekday): the forms below ask about each token many
+** times, and a host call and a list of names each time cost more than
+** the rest of the pipeline.
+*/
 typedef struct doc_view {
     const entrel_plugin_host *host;
     entrel_doc *doc;
     size_t n;
     bool en;
     int doc_year;                 /* from the document's date, or 0 */
+    entrel_token *tok;
+    signed char *month;           /* per token: 1-12, or 0 */
+    bool *weekday;
 } doc_view;
 
 /* ------------------------------------------------------------ tokens */
 
 static bool token_at(const doc_view *v, size_t i, entrel_token *t) {
-    return i < v->n && v->host->token(v->doc, i, t) == ENTREL_E_OK;
+    if (i >= v->n) return false;
+    *t = v->tok[i];
+    return true;
 }
 
 static bool in_list(const char *const *list, const char *s) {
     for (; *list; list++)
-        if (strcmp(*list, s) == 0) return true;
+        if (**list == *s && strcmp(*list, s) == 0) return true;
     return false;
 }
 
-/* The month token i names, 1-12, or 0. */
-static int month_at(const doc_view *v, size_t i) {
-    entrel_token t;
-    if (!token_at(v, i, &t) || t.kind != ENTREL_TOK_WORD) return 0;
-    if (v->en && !(t.flags & (ENTREL_TF_TITLE | ENTREL_TF_UPPER))) return 0;
-    const name_value *m = v->en ? months_en : months_fr;
-    for (; m->name; m++)
-        if (strcmp(m->name, t.fold) == 0) return m->value;
+/* The month a word names, 1-12, or 0; in English only capitalized. */
+static int month_named(const doc_view *v, const entrel_token *t) {
+    if (t->kind != ENTREL_TOK_WORD || t->end - t->start < 3 || t->end - t->start > 12) return 0;
+    if (v->en && !(t->flags & (ENTREL_TF_TITLE | ENTREL_TF_UPPER))) return 0;
+    for (const name_value *m = v->en ? months_en : months_fr; m->name; m++)
+        if (m->name[0] == t->fold[0] && strcmp(m->name, t->fold) == 0) return m->value;
     return 0;
 }
+
+/* Read the tokens and mark months and weekdays; false when out of memory. */
+static bool read_tokens(doc_view *v) {
+    v->tok = malloc((v->n + 1) * sizeof *v->tok);
+    v->month = malloc(v->n + 1);
+    v->weekday = malloc((v->n + 1) * sizeof *v->weekday);
+    if (v->tok == NULL || v->month == NULL || v->weekday == NULL) return false;
+    for (size_t i = 0; i < v->n; i++) {
+        if (v->host->token(v->doc, i, &v->tok[i]) != ENTREL_E_OK) return false;
+        const entrel_token *t = &v->tok[i];
+        v->month[i] = (signed char)month_named(v, t);
+        v->weekday[i] = t->kind == ENTREL_TOK_WORD && t->end - t->start >= 5 && in_list(weekdays, t->fold);
+    }
+    return true;
+}
+
+static int month_at(const doc_view *v, size_t i) { return i < v->n ? v->month[i] : 0; }
 
 /* The digits of a token that is only digits, as a number; -1 otherwise. */
 static long digits_value(const entrel_token *t, size_t max_len) {
@@ -174,7 +200,7 @@ static int add_date(const doc_view *v, const when *w) {
 
 /* A weekday (and its comma) before a date is part of it: "lundi 26 mars", "Monday, March 26". */
 static size_t past_weekday(const doc_view *v, size_t i) {
-    if (!fold_in(v, i, weekdays)) return i;
+    if (i >= v->n || !v->weekday[i]) return i;
     return fold_is(v, i + 1, ",") ? i + 2 : i + 1;
 }
 
@@ -226,8 +252,8 @@ static bool month_year(const doc_view *v, size_t i, when *w) {
 
 /* "en décembre", "in December": a month alone, after a word that makes it a time. */
 static bool month_alone(const doc_view *v, size_t i, when *w) {
-    int month = i > 0 && fold_in(v, i - 1, v->en ? month_cues_en : month_cues_fr) ? month_at(v, i) : 0;
-    if (month == 0) return false;
+    int month = month_at(v, i);
+    if (month == 0 || i == 0 || !fold_in(v, i - 1, v->en ? month_cues_en : month_cues_fr)) return false;
     *w = (when){.month = month, .first = i, .end = i + 1};
     guess_year(v, w);
     return true;
@@ -235,8 +261,8 @@ static bool month_alone(const doc_view *v, size_t i, when *w) {
 
 /* "en 2001", "since 2001": a year alone, after a word that makes it one. */
 static bool year_alone(const doc_view *v, size_t i, when *w) {
-    int year = i > 0 && fold_in(v, i - 1, v->en ? year_cues_en : year_cues_fr) ? year_at(v, i) : 0;
-    if (year == 0) return false;
+    int year = year_at(v, i);
+    if (year == 0 || i == 0 || !fold_in(v, i - 1, v->en ? year_cues_en : year_cues_fr)) return false;
     *w = (when){.year = year, .first = i, .end = i + 1};
     return true;
 }
@@ -292,26 +318,44 @@ typedef bool (*form_fn)(const doc_view *v, size_t i, when *w);
 /* The longest forms first: "26 mars 2025" before "mars 2025". */
 static const form_fn forms[] = {numeric, day_month, month_day, month_year, month_alone, year_alone};
 
+/* Where a date may begin: a number or a word led by a digit ("1er"), a month, a weekday. */
+static bool may_begin(const doc_view *v, size_t i) {
+    const char *c = v->tok[i].text;
+    return (*c >= '0' && *c <= '9') || v->month[i] || v->weekday[i];
+}
+
+static int scan(doc_view *v) {
+    for (size_t i = 0; i < v->n;) {
+        if (!may_begin(v, i)) {
+            i++;
+            continue;
+        }
+        when w = {0};
+        bool found = false;
+        for (size_t k = 0; k < sizeof forms / sizeof *forms && !found && !w.impossible; k++)
+            found = forms[k](v, i, &w);
+        if (!found) {
+            i = w.impossible ? w.end : i + 1;
+            continue;
+        }
+        int rc = add_date(v, &w);
+        if (rc != ENTREL_E_OK) return rc;
+        i = w.end;
+    }
+    return ENTREL_E_OK;
+}
+
 /* The state is the host (entrel_plugin_keep_host). */
 static int find_dates(void *state, entrel_doc *doc) {
     const entrel_plugin_host *host = state;
     const char *date = host->date(doc);
     doc_view v = {.host = host, .doc = doc, .n = host->token_count(doc),
                   .en = host->lang(doc) == ENTREL_LANG_EN, .doc_year = date ? atoi(date) : 0};
-    for (size_t i = 0; i < v.n;) {
-        when w = {0};
-        bool found = false;
-        for (size_t k = 0; k < sizeof forms / sizeof *forms && !found && !w.impossible; k++)
-            found = forms[k](&v, i, &w);
-        if (!found) {
-            i = w.impossible ? w.end : i + 1;
-            continue;
-        }
-        int rc = add_date(&v, &w);
-        if (rc != ENTREL_E_OK) return rc;
-        i = w.end;
-    }
-    return ENTREL_E_OK;
+    int rc = read_tokens(&v) ? scan(&v) : ENTREL_E_NOMEM;
+    free(v.tok);
+    free(v.month);
+    free(v.weekday);
+    return rc;
 }
 
 static const entrel_plugin descriptor = {ENTREL_PLUGIN_ABI_VERSION, "dates", "1.0",
