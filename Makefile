@@ -108,6 +108,11 @@ $(B)/tsan/%.o: %.c core/*.h lua/*.h include/*.h
 $(B)/tsan/libentrel.a: $(TSAN_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
+$(B)/tsan/cli/%.o: cli/%.c cli/*.h include/*.h
+	@mkdir -p $(@D)
+	$(SAN_CC) $(ALL_CFLAGS) $(TSAN_FLAGS) $(CLI_DEFS) -Icli -c $< -o $@
+$(B)/tsan/entrel: $(CLI_SRC:%.c=$(B)/tsan/%.o) $(B)/tsan/libentrel.a
+	$(SAN_CC) $(TSAN_FLAGS) -o $@ $^ $(LIBS)
 $(B)/tsan/threads: examples/threads.c $(B)/tsan/libentrel.a
 	$(SAN_CC) -std=c11 $(WARN) $(TSAN_FLAGS) -pthread -Iinclude -o $@ $< $(B)/tsan/libentrel.a $(LIBS)
 
@@ -161,7 +166,7 @@ $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
 
-build-tests: build $(FIXTURE_SO) $(EXAMPLE_BIN) $(B)/tsan/threads $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
+build-tests: build $(FIXTURE_SO) $(EXAMPLE_BIN) $(B)/tsan/threads $(B)/tsan/entrel $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
              $(B)/tools/jget
 
 test: deps

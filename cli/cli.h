@@ -35,6 +35,29 @@ int input_read_all(FILE *f, size_t limit, char **out, size_t *len,
 int input_jsonl(FILE *f, const char *source, record_fn fn, void *ctx);
 void input_record_free(input_record *rec);
 
+/* ------------------------------------------------------------ batch.c */
+
+typedef struct batch batch;
+typedef struct batch_stats {
+    size_t documents, entities, relations, failed;
+    unsigned long long bytes;
+} batch_stats;
+
+/*
+** 'threads' workers, each with its own session of 'engine'; output in the
+** order documents are added.  NULL when a session cannot be made.
+*/
+batch *batch_new(entrel_engine *engine, int threads, const entrel_json_options *json,
+                 const char *date, size_t max_bytes);
+/* Hand a document over (everything copied); writes the documents done so far, in order. */
+int batch_add(batch *b, const char *id, const char *text, size_t len, const char *meta,
+              const char *date);
+/* A document that could not even be read, reported in its place. */
+void batch_fail(batch *b, const char *id, const char *msg);
+/* Wait for every document and write them; what was done in all. */
+batch_stats batch_finish(batch *b);
+void batch_free(batch *b);
+
 /* The folder of default data: $ENTREL_DATA, or the build's. */
 const char *defaults_data_dir(void);
 /* Paths of the default gazetteers (caller frees each and the array); -1 on error. */

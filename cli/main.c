@@ -8,7 +8,10 @@
 */
 #include <dirent.h>
 #include <errno.h>
+#include <fnmatch.h>
 #include <getopt.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,7 +42,9 @@ typedef struct cli {
     bool no_defaults;
     char **default_paths;
     int format;               /* -1: by input, 0: json, 1: jsonl */
-    entrel_session *session;
+    batch *batch;             /* the workers (batch.c) */
+    int jobs;                 /* -j */
+    const char *glob;         /* --glob, for files found in folders */
     long failed;              /* documents reported on stderr */
 } cli;
 
@@ -71,6 +76,10 @@ static void usage(FILE *f) {
         "  --date YYYY-MM-DD      when the documents were written (a JSONL \"date\"\n"
         "                         field overrides it): dates without a year use it\n"
         "  --no-defaults          leave out the default gazetteers, rules and plugins\n"
+        "  -j, --jobs N           N worker threads (default: one per core); output\n"
+        "                         stays in input order\n"
+        "  --glob PATTERN         files of a FILE that is a folder, walked whole:\n"
+        "                         those whose name matches (default: all)\n"
         "  --strict               a bad gazetteer line is an error (exit 2)\n"
         "  --explain              list the candidates that lost, and why\n"
         "  -h, --help             this help\n"
@@ -78,6 +87,12 @@ static void usage(FILE *f) {
         "Exit status: 0 all documents fine, 1 some failed (each on stderr),\n"
         "2 usage or configuration error.\n",
         f);
+}
+
+/* The workers by default: one per core. */
+static int default_jobs(void) {
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
 /* "300", "64K", "256M", "1G" as bytes; false when not a size. */
@@ -106,7 +121,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 
 enum { OPT_INPUT = 256, OPT_FORMAT, OPT_OFFSETS, OPT_LANG, OPT_TOKENS,
        OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE, OPT_GAZETTEER, OPT_RULES,
-       OPT_STRICT, OPT_EXPLAIN, OPT_NO_DEFAULTS, OPT_PLUGIN, OPT_DATE };
+       OPT_STRICT, OPT_EXPLAIN, OPT_NO_DEFAULTS, OPT_PLUGIN, OPT_DATE, OPT_GLOB };
 
 static const struct option long_options[] = {
     {"input", required_argument, NULL, OPT_INPUT},
@@ -125,6 +140,8 @@ static const struct option long_options[] = {
     {"no-defaults", no_argument, NULL, OPT_NO_DEFAULTS},
     {"plugin", required_argument, NULL, OPT_PLUGIN},
     {"date", required_argument, NULL, OPT_DATE},
+    {"jobs", required_argument, NULL, 'j'},
+    {"glob", required_argument, NULL, OPT_GLOB},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -191,6 +208,14 @@ static int apply_option(cli *c, int opt, const char *arg) {
         if (!entrel_date_valid(arg)) return bad_usage("--date wants YYYY-MM-DD, YYYY-MM or YYYY, not '%s'", arg);
         c->date = arg;
         return -1;
+    case 'j': {
+        char *end;
+        long n = strtol(arg, &end, 10);
+        if (*end || n < 1 || n > 64) return bad_usage("-j wants 1 to 64 workers, not '%s'", arg);
+        c->jobs = (int)n;
+        return -1;
+    }
+    case OPT_GLOB: c->glob = arg; return -1;
     case 'h': usage(stdout); return 0;
     case 'V': printf("entrel %s\n", entrel_version_string()); return 0;
     default: return bad_usage("%s", "unknown option");
@@ -269,70 +294,15 @@ static void free_gazetteers(cli *c) {
     free(c->plugins);
 }
 
-static int write_stdout(const char *buf, size_t len, void *ctx) {
-    (void)ctx;
-    return fwrite(buf, 1, len, stdout) == len ? 0 : -1;
-}
-
+/* A document that could not be read: reported in its place among the others. */
 static void fail(cli *c, const char *id, const char *msg) {
-    fprintf(stderr, "entrel: %s: %s\n", id, msg);
-    c->failed++;
+    batch_fail(c->batch, id, msg);
 }
 
-/* Text problems are reported, and the document still written. */
-static void report_warnings(cli *c, entrel_doc *doc) {
-    size_t n = entrel_doc_warning_count(doc);
-    for (size_t i = 0; i < n; i++) {
-        entrel_warning w;
-        entrel_doc_warning(doc, i, &w);
-        fprintf(stderr, "entrel: %s: %s at byte %zu (%zu byte%s)\n",
-                entrel_doc_id(doc), entrel_strerror(w.code), w.offset, w.count,
-                w.count == 1 ? "" : "s");
-    }
-    if (n) c->failed++;
-}
-
-/* A rule that failed on the document: named with its file:line; the others went on. */
-static void report_rule_errors(cli *c, entrel_doc *doc) {
-    size_t n = entrel_doc_rule_error_count(doc);
-    for (size_t i = 0; i < n; i++) {
-        const char *rule, *msg;
-        entrel_doc_rule_error(doc, i, &rule, &msg);
-        fprintf(stderr, "entrel: %s: %s: %s\n", entrel_doc_id(doc), rule, msg);
-    }
-    if (n) c->failed++;
-}
-
-/* Run one document through the pipeline and write it. */
-static int extract(cli *c, const char *id, const char *text, size_t len,
-                   const char *meta, const char *date) {
-    entrel_doc *doc;
-    entrel_doc_options o = {.date = date ? date : c->date};
-    int rc = entrel_session_process_with(c->session, id, text, len, &o, &doc);
-    if (rc == ENTREL_E_INVALID_ARG && date) {
-        fail(c, id, "\"date\" wants YYYY-MM-DD, YYYY-MM or YYYY");
-        return rc;
-    }
-    if (rc == ENTREL_E_TOO_LARGE) {
-        char msg[160];
-        snprintf(msg, sizeof msg, "document of %zu bytes is larger than --max-size (%zu bytes)",
-                 len, c->eng.max_doc_bytes);
-        fail(c, id, msg);
-        return rc;
-    }
-    if (rc != ENTREL_E_OK) {
-        fail(c, id, entrel_strerror(rc));
-        return rc;
-    }
-    report_warnings(c, doc);
-    report_rule_errors(c, doc);
-    entrel_json_options jo = c->json;
-    jo.meta_json = meta;
-    rc = entrel_doc_write_json(doc, &jo, write_stdout, NULL);
-    entrel_doc_free(doc);
-    if (rc != ENTREL_E_OK)
-        fail(c, id, rc == ENTREL_E_IO ? "cannot write output" : entrel_strerror(rc));
-    return rc;
+/* One document to the workers: read, checked, written in its place (batch.c). */
+static void extract(cli *c, const char *id, const char *text, size_t len, const char *meta,
+                    const char *date) {
+    if (batch_add(c->batch, id, text, len, meta, date) != ENTREL_E_OK) c->failed++;
 }
 
 static void on_record(const input_record *rec, void *ctx) {
@@ -375,8 +345,37 @@ static void run_text(cli *c, FILE *f, const char *id) {
     free(buf);
 }
 
+static void run_one(cli *c, const char *path);
+
+static int visible(const struct dirent *e) { return e->d_name[0] != '.'; }
+
+/* A folder: its files that match --glob and its folders, walked in name order. */
+static bool run_folder(cli *c, const char *path) {
+    struct dirent **list;
+    int n = scandir(path, &list, visible, alphasort);
+    if (n < 0) return false;
+    for (int i = 0; i < n; i++) {
+        char *sub = malloc(strlen(path) + strlen(list[i]->d_name) + 2);
+        if (sub) {
+            sprintf(sub, "%s/%s", path, list[i]->d_name);
+            struct stat st;
+            if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) run_folder(c, sub);
+            else if (fnmatch(c->glob, list[i]->d_name, 0) == 0) run_one(c, sub);
+        }
+        free(sub);
+        free(list[i]);
+    }
+    free(list);
+    return true;
+}
+
 static void run_one(cli *c, const char *path) {
     const char *id = strcmp(path, "-") == 0 ? "stdin" : path;
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        if (!run_folder(c, path)) fail(c, path, "cannot read the folder");
+        return;
+    }
     FILE *f = open_input(c, path);
     if (f == NULL) return;
     if (c->jsonl_input) {
@@ -397,12 +396,12 @@ int main(int argc, char **argv) {
         return gz_check_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "check-rules") == 0)
         return rules_check_main(argc - 1, argv + 1);
-    cli c = {.format = -1};
+    cli c = {.format = -1, .jobs = default_jobs(), .glob = "*"};
     entrel_engine_options_init(&c.eng);
     entrel_json_options_init(&c.json);
     c.eng.max_doc_bytes = DEFAULT_MAX_SIZE;
     int opt;
-    while ((opt = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "hVj:", long_options, NULL)) != -1) {
         int status = apply_option(&c, opt, optarg);
         if (status >= 0) return status;
     }
@@ -422,8 +421,8 @@ int main(int argc, char **argv) {
         free_gazetteers(&c);
         return EXIT_USAGE;
     }
-    c.session = entrel_session_new(engine);
-    if (c.session == NULL) {
+    c.batch = batch_new(engine, c.jobs, &c.json, c.date, c.eng.max_doc_bytes);
+    if (c.batch == NULL) {
         /* a session runs the rule files again: they may fail or declare other rules */
         fprintf(stderr, "entrel: cannot start a session: %s, or the rule files did not "
                         "declare the same rules when run again\n",
@@ -436,11 +435,13 @@ int main(int argc, char **argv) {
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     if (optind >= argc) run_one(&c, "-");
     for (int i = optind; i < argc; i++) run_one(&c, argv[i]);
+    batch_stats st = batch_finish(c.batch);
+    c.failed += (long)st.failed;
     if (fflush(stdout) != 0) {
         fprintf(stderr, "entrel: cannot write output: %s\n", strerror(errno));
         c.failed++;
     }
-    entrel_session_free(c.session);
+    batch_free(c.batch);
     entrel_engine_free(engine);
     free_gazetteers(&c);
     return c.failed ? EXIT_SOME_FAILED : 0;

@@ -329,6 +329,30 @@ if [ "${BIG:-0}" = 1 ]; then
     rm -f "$T/big"
 fi
 
+# --- workers, folders -----------------------------------------------------------
+i=0
+: >"$T/many.jsonl"
+while [ $i -lt 40 ]; do
+    printf '{"id": "d%d", "text": "Le ministre Jean Dupont a présidé la séance %d à Hanoï."}\n' $i $i >>"$T/many.jsonl"
+    [ $((i % 9)) -eq 4 ] && printf 'not json %d\n' $i >>"$T/many.jsonl"
+    i=$((i + 1))
+done
+"$E" -j1 --input jsonl "$T/many.jsonl" >"$T/j1.out" 2>"$T/j1.err"
+"$E" -j4 --input jsonl "$T/many.jsonl" >"$T/j4.out" 2>"$T/j4.err"
+status=$?
+check "-j4: the same output and messages as -j1, in input order" \
+    '[ $status -eq 1 ] && cmp -s "$T/j1.out" "$T/j4.out" && cmp -s "$T/j1.err" "$T/j4.err" && [ "$(wc -l <"$T/j4.out")" = 40 ] && head -1 "$T/j4.out" | grep -q "\"id\":\"d0\"" && grep -q "line 6 is not JSON" "$T/j4.err"'
+run -j0 "$ARTICLE"
+check "-j0 is a usage error" '[ $status -eq 2 ] && err_has "-j wants 1 to 64"'
+mkdir -p "$T/tree/a/b" "$T/tree/c"
+printf 'Le Vietnam.' >"$T/tree/a/one.txt"
+printf 'La France.' >"$T/tree/a/b/two.txt"
+printf 'ignored' >"$T/tree/c/notes.md"
+printf 'Le Japon.' >"$T/tree/three.txt"
+run -j2 --format jsonl --glob '*.txt' "$T/tree"
+check "a folder is walked whole, in name order, --glob choosing the files" \
+    '[ $status -eq 0 ] && [ "$(out -n)" = 3 ] && [ "$(sed -n 1p "$T/out" | "$J" id)" = "$T/tree/a/b/two.txt" ] && [ "$(sed -n 3p "$T/out" | "$J" id)" = "$T/tree/three.txt" ]'
+
 # --- plugins and document dates ---------------------------------------------
 P=build/tests/plugins
 printf 'Un Bidule et un Bidule.\n' >"$T/bidule.txt"

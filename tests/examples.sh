@@ -1,8 +1,8 @@
 #!/bin/sh
 # examples.sh: the programs of examples/, built against the public header
 # and the shared library as a user builds them, run with their output
-# checked, under valgrind for leaks, and the threaded one under
-# ThreadSanitizer.  One TAP line per check.
+# checked, under valgrind for leaks, and the threaded one (and the
+# command's -j) under ThreadSanitizer.  One TAP line per check.
 # Usage: sh tests/examples.sh BUILD_DIR
 # See LICENSE for copyright and licence.
 set -u
@@ -34,6 +34,16 @@ TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$B/tsan/threads" 4 >"$T/out" 2>"$T/e
 status=$?
 check "threads under ThreadSanitizer: no race reported" \
     '[ $status -eq 0 ] && ! grep -q ThreadSanitizer "$T/err" && grep -q "all the same" "$T/out"'
+i=0
+: >"$T/docs.jsonl"
+while [ $i -lt 24 ]; do
+    printf '{"id": "d%d", "text": "Le 26 mars 2025, le ministre Jean Dupont a présidé la séance %d à Hanoï."}\n' $i $i >>"$T/docs.jsonl"
+    i=$((i + 1))
+done
+TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$B/tsan/entrel" -j4 --input jsonl --no-text "$T/docs.jsonl" >"$T/out" 2>"$T/err"
+status=$?
+check "the command with -j4 under ThreadSanitizer: no race, every document in order" \
+    '[ $status -eq 0 ] && ! grep -q ThreadSanitizer "$T/err" && [ "$(wc -l <"$T/out")" = 24 ] && tail -1 "$T/out" | grep -q "\"id\":\"d23\""'
 if command -v valgrind >/dev/null 2>&1; then
     valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
         "$B/examples/embed" >/dev/null 2>"$T/err"

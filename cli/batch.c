@@ -1,0 +1,247 @@
+/*
+** batch.c: documents through N worker threads, each with its own session
+** of one shared engine, written out in the order they came in.  The
+** reader hands documents to a ring of jobs; workers take the next one
+** waiting; the reader writes the done ones at the ring's head as they
+** come, so output never waits for more than the ring holds and memory
+** never grows with the corpus.  Input failures (a bad JSONL line, a file
+** that will not open) take their place in the ring too, so every message
+** on stderr comes in input order.
+** See LICENSE for copyright and licence.
+*/
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+typedef struct job {
+    char *id, *text, *meta, *date;
+    size_t len;
+    char *out, *err;              /* JSON and stderr lines, written in order */
+    size_t out_len, err_len;
+    size_t entities, relations;
+    bool failed, done;
+} job;
+
+struct batch {
+    pthread_mutex_t lock;
+    pthread_cond_t ready, finished;
+    job *ring;
+    size_t cap, head, next, tail; /* write at head, work at next, add at tail (counters) */
+    bool closing;
+    entrel_engine *engine;
+    const entrel_json_options *json;
+    const char *date;             /* --date */
+    size_t max_bytes;
+    int nthreads, nsessions;
+    pthread_t *threads;
+    entrel_session **sessions;
+    batch_stats stats;
+};
+
+/* ------------------------------------------------------------ one document */
+
+static int mem_write(const char *buf, size_t len, void *ctx) {
+    return fwrite(buf, 1, len, ctx) == len ? 0 : -1;
+}
+
+/* Problems with the text and rules that failed: reported, and the document still written. */
+static void report_doc(job *j, FILE *err, entrel_doc *doc) {
+    for (size_t i = 0; i < entrel_doc_warning_count(doc); i++) {
+        entrel_warning w;
+        entrel_doc_warning(doc, i, &w);
+        fprintf(err, "entrel: %s: %s at byte %zu (%zu byte%s)\n", j->id, entrel_strerror(w.code),
+                w.offset, w.count, w.count == 1 ? "" : "s");
+        j->failed = true;
+    }
+    for (size_t i = 0; i < entrel_doc_rule_error_count(doc); i++) {
+        const char *rule, *msg;
+        entrel_doc_rule_error(doc, i, &rule, &msg);
+        fprintf(err, "entrel: %s: %s: %s\n", j->id, rule, msg);
+        j->failed = true;
+    }
+}
+
+static void run_job(batch *b, entrel_session *s, job *j) {
+    FILE *out = open_memstream(&j->out, &j->out_len), *err = open_memstream(&j->err, &j->err_len);
+    entrel_doc *doc = NULL;
+    entrel_doc_options o = {.date = j->date ? j->date : b->date};
+    int rc = out && err ? entrel_session_process_with(s, j->id, j->text, j->len, &o, &doc)
+                        : ENTREL_E_NOMEM;
+    if (rc == ENTREL_E_TOO_LARGE)
+        fprintf(err, "entrel: %s: document of %zu bytes is larger than --max-size (%zu bytes)\n",
+                j->id, j->len, b->max_bytes);
+    else if (rc == ENTREL_E_INVALID_ARG && j->date)
+        fprintf(err, "entrel: %s: \"date\" wants YYYY-MM-DD, YYYY-MM or YYYY\n", j->id);
+    else if (rc != ENTREL_E_OK && err)
+        fprintf(err, "entrel: %s: %s\n", j->id, entrel_strerror(rc));
+    j->failed = rc != ENTREL_E_OK;
+    if (doc) {
+        report_doc(j, err, doc);
+        j->entities = entrel_doc_entity_count(doc);
+        j->relations = entrel_doc_relation_count(doc);
+        entrel_json_options jo = *b->json;
+        jo.meta_json = j->meta;
+        if (entrel_doc_write_json(doc, &jo, mem_write, out) != ENTREL_E_OK) {
+            fprintf(err, "entrel: %s: %s\n", j->id, "cannot write output");
+            j->failed = true;
+        }
+    }
+    entrel_doc_free(doc);
+    if (out) fclose(out);
+    if (err) fclose(err);
+}
+
+/* ------------------------------------------------------------ workers */
+
+typedef struct worker_arg {
+    batch *b;
+    entrel_session *session;
+} worker_arg;
+
+static void *work(void *arg) {
+    batch *b = ((worker_arg *)arg)->b;
+    entrel_session *s = ((worker_arg *)arg)->session;
+    free(arg);
+    pthread_mutex_lock(&b->lock);
+    for (;;) {
+        while (b->next == b->tail && !b->closing) pthread_cond_wait(&b->ready, &b->lock);
+        if (b->next == b->tail) break;
+        job *j = &b->ring[b->next++ % b->cap];
+        if (j->done) continue;                  /* an input failure: nothing to run */
+        pthread_mutex_unlock(&b->lock);
+        run_job(b, s, j);
+        pthread_mutex_lock(&b->lock);
+        j->done = true;
+        pthread_cond_broadcast(&b->finished);
+    }
+    pthread_mutex_unlock(&b->lock);
+    return NULL;
+}
+
+batch *batch_new(entrel_engine *engine, int threads, const entrel_json_options *json,
+                 const char *date, size_t max_bytes) {
+    batch *b = calloc(1, sizeof *b);
+    if (b == NULL) return NULL;
+    *b = (batch){.engine = engine, .json = json, .date = date, .max_bytes = max_bytes,
+                 .cap = 4 * (size_t)threads + 4};
+    b->ring = calloc(b->cap, sizeof *b->ring);
+    b->threads = calloc((size_t)threads, sizeof *b->threads);
+    b->sessions = calloc((size_t)threads, sizeof *b->sessions);
+    b->nsessions = b->sessions ? threads : 0;
+    pthread_mutex_init(&b->lock, NULL);
+    pthread_cond_init(&b->ready, NULL);
+    pthread_cond_init(&b->finished, NULL);
+    bool ok = b->ring && b->threads && b->sessions;
+    for (int i = 0; ok && i < threads; i++) {
+        worker_arg *a = malloc(sizeof *a);
+        b->sessions[i] = entrel_session_new(engine);       /* one per thread */
+        ok = a && b->sessions[i];
+        if (ok) *a = (worker_arg){b, b->sessions[i]};
+        if (ok && pthread_create(&b->threads[i], NULL, work, a) != 0) ok = false;
+        if (!ok) free(a);
+        else b->nthreads++;
+    }
+    if (!ok) {
+        batch_finish(b);
+        batch_free(b);
+        return NULL;
+    }
+    return b;
+}
+
+/* ------------------------------------------------------------ order */
+
+/* Write the done jobs at the head, in order; called with the lock held. */
+static void write_done(batch *b) {
+    while (b->head < b->tail && b->ring[b->head % b->cap].done) {
+        job *j = &b->ring[b->head % b->cap];
+        if (j->out_len) fwrite(j->out, 1, j->out_len, stdout);
+        if (j->err_len) {
+            fflush(stdout);
+            fwrite(j->err, 1, j->err_len, stderr);
+        }
+        b->stats.documents++;
+        b->stats.entities += j->entities;
+        b->stats.relations += j->relations;
+        b->stats.failed += j->failed;
+        b->stats.bytes += j->len;
+        free(j->id);
+        free(j->text);
+        free(j->meta);
+        free(j->date);
+        free(j->out);
+        free(j->err);
+        memset(j, 0, sizeof *j);
+        b->head++;
+    }
+}
+
+/* A free slot at the tail, writing and waiting for the head while the ring is full. */
+static job *take_slot(batch *b) {
+    write_done(b);
+    while (b->tail - b->head == b->cap) {
+        pthread_cond_wait(&b->finished, &b->lock);
+        write_done(b);
+    }
+    return &b->ring[b->tail % b->cap];
+}
+
+static char *copy(const char *s) { return s ? strdup(s) : NULL; }
+
+int batch_add(batch *b, const char *id, const char *text, size_t len, const char *meta,
+              const char *date) {
+    pthread_mutex_lock(&b->lock);
+    job *j = take_slot(b);
+    *j = (job){.id = copy(id), .text = malloc(len + 1), .meta = copy(meta), .date = copy(date),
+               .len = len};
+    int rc = j->id && j->text && (!meta || j->meta) && (!date || j->date) ? ENTREL_E_OK
+                                                                           : ENTREL_E_NOMEM;
+    if (rc == ENTREL_E_OK) {
+        memcpy(j->text, text, len);
+        j->text[len] = '\0';
+    } else {
+        j->failed = j->done = true;
+        j->err = copy("entrel: out of memory\n");
+        j->err_len = j->err ? strlen(j->err) : 0;
+    }
+    b->tail++;
+    pthread_cond_signal(&b->ready);
+    pthread_mutex_unlock(&b->lock);
+    return rc;
+}
+
+void batch_fail(batch *b, const char *id, const char *msg) {
+    pthread_mutex_lock(&b->lock);
+    job *j = take_slot(b);
+    *j = (job){.failed = true, .done = true};
+    size_t n = strlen(id) + strlen(msg) + 16;
+    if ((j->err = malloc(n)) != NULL) j->err_len = (size_t)snprintf(j->err, n, "entrel: %s: %s\n", id, msg);
+    b->tail++;
+    pthread_mutex_unlock(&b->lock);
+}
+
+batch_stats batch_finish(batch *b) {
+    pthread_mutex_lock(&b->lock);
+    b->closing = true;
+    pthread_cond_broadcast(&b->ready);
+    pthread_mutex_unlock(&b->lock);
+    for (int i = 0; i < b->nthreads; i++) pthread_join(b->threads[i], NULL);
+    b->nthreads = 0;
+    write_done(b);
+    return b->stats;
+}
+
+void batch_free(batch *b) {
+    if (b == NULL) return;
+    for (int i = 0; i < b->nsessions; i++) entrel_session_free(b->sessions[i]);
+    pthread_mutex_destroy(&b->lock);
+    pthread_cond_destroy(&b->ready);
+    pthread_cond_destroy(&b->finished);
+    free(b->ring);
+    free(b->threads);
+    free(b->sessions);
+    free(b);
+}
