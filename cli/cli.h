@@ -41,14 +41,23 @@ typedef struct batch batch;
 typedef struct batch_stats {
     size_t documents, entities, relations, failed;
     unsigned long long bytes;
+    double seconds;
 } batch_stats;
+
+typedef struct batch_options {
+    const entrel_json_options *json;
+    const char *date;             /* --date, for documents that give none */
+    size_t max_bytes;             /* --max-size, for its message */
+    FILE *errors;                 /* --errors: each failure as a JSON line; or NULL */
+    bool progress;                /* a progress line on stderr */
+    unsigned long long total_bytes;   /* of all input when known, for an ETA; else 0 */
+} batch_options;
 
 /*
 ** 'threads' workers, each with its own session of 'engine'; output in the
 ** order documents are added.  NULL when a session cannot be made.
 */
-batch *batch_new(entrel_engine *engine, int threads, const entrel_json_options *json,
-                 const char *date, size_t max_bytes);
+batch *batch_new(entrel_engine *engine, int threads, const batch_options *o);
 /* Hand a document over (everything copied); writes the documents done so far, in order. */
 int batch_add(batch *b, const char *id, const char *text, size_t len, const char *meta,
               const char *date);

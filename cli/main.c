@@ -45,6 +45,8 @@ typedef struct cli {
     batch *batch;             /* the workers (batch.c) */
     int jobs;                 /* -j */
     const char *glob;         /* --glob, for files found in folders */
+    const char *errors_path;  /* --errors */
+    int progress;             /* --progress 1, --quiet 0, else -1: when stderr is a terminal */
     long failed;              /* documents reported on stderr */
 } cli;
 
@@ -80,6 +82,10 @@ static void usage(FILE *f) {
         "                         stays in input order\n"
         "  --glob PATTERN         files of a FILE that is a folder, walked whole:\n"
         "                         those whose name matches (default: all)\n"
+        "  --errors FILE          each failure as a JSON line {\"id\", \"message\"}\n"
+        "  --progress, --quiet    a progress line and a summary on stderr, or\n"
+        "                         neither (default: when stderr is a terminal;\n"
+        "                         the summary also after several documents)\n"
         "  --strict               a bad gazetteer line is an error (exit 2)\n"
         "  --explain              list the candidates that lost, and why\n"
         "  -h, --help             this help\n"
@@ -87,6 +93,17 @@ static void usage(FILE *f) {
         "Exit status: 0 all documents fine, 1 some failed (each on stderr),\n"
         "2 usage or configuration error.\n",
         f);
+}
+
+/* The bytes of all the inputs when each is a plain file, for an ETA; else 0. */
+static unsigned long long total_bytes(int n, char **paths) {
+    unsigned long long total = 0;
+    struct stat st;
+    for (int i = 0; i < n; i++) {
+        if (strcmp(paths[i], "-") == 0 || stat(paths[i], &st) != 0 || !S_ISREG(st.st_mode)) return 0;
+        total += (unsigned long long)st.st_size;
+    }
+    return total;
 }
 
 /* The workers by default: one per core. */
@@ -121,7 +138,8 @@ static int bad_usage(const char *fmt, const char *arg) {
 
 enum { OPT_INPUT = 256, OPT_FORMAT, OPT_OFFSETS, OPT_LANG, OPT_TOKENS,
        OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE, OPT_GAZETTEER, OPT_RULES,
-       OPT_STRICT, OPT_EXPLAIN, OPT_NO_DEFAULTS, OPT_PLUGIN, OPT_DATE, OPT_GLOB };
+       OPT_STRICT, OPT_EXPLAIN, OPT_NO_DEFAULTS, OPT_PLUGIN, OPT_DATE, OPT_GLOB, OPT_ERRORS,
+       OPT_PROGRESS, OPT_QUIET };
 
 static const struct option long_options[] = {
     {"input", required_argument, NULL, OPT_INPUT},
@@ -142,6 +160,9 @@ static const struct option long_options[] = {
     {"date", required_argument, NULL, OPT_DATE},
     {"jobs", required_argument, NULL, 'j'},
     {"glob", required_argument, NULL, OPT_GLOB},
+    {"errors", required_argument, NULL, OPT_ERRORS},
+    {"progress", no_argument, NULL, OPT_PROGRESS},
+    {"quiet", no_argument, NULL, OPT_QUIET},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -216,6 +237,9 @@ static int apply_option(cli *c, int opt, const char *arg) {
         return -1;
     }
     case OPT_GLOB: c->glob = arg; return -1;
+    case OPT_ERRORS: c->errors_path = arg; return -1;
+    case OPT_PROGRESS: c->progress = 1; return -1;
+    case OPT_QUIET: c->progress = 0; return -1;
     case 'h': usage(stdout); return 0;
     case 'V': printf("entrel %s\n", entrel_version_string()); return 0;
     default: return bad_usage("%s", "unknown option");
@@ -396,7 +420,7 @@ int main(int argc, char **argv) {
         return gz_check_main(argc - 1, argv + 1);
     if (argc > 1 && strcmp(argv[1], "check-rules") == 0)
         return rules_check_main(argc - 1, argv + 1);
-    cli c = {.format = -1, .jobs = default_jobs(), .glob = "*"};
+    cli c = {.format = -1, .jobs = default_jobs(), .glob = "*", .progress = -1};
     entrel_engine_options_init(&c.eng);
     entrel_json_options_init(&c.json);
     c.eng.max_doc_bytes = DEFAULT_MAX_SIZE;
@@ -421,7 +445,18 @@ int main(int argc, char **argv) {
         free_gazetteers(&c);
         return EXIT_USAGE;
     }
-    c.batch = batch_new(engine, c.jobs, &c.json, c.date, c.eng.max_doc_bytes);
+    FILE *errors = c.errors_path ? fopen(c.errors_path, "w") : NULL;
+    if (c.errors_path && errors == NULL) {
+        fprintf(stderr, "entrel: %s: cannot write: %s\n", c.errors_path, strerror(errno));
+        entrel_engine_free(engine);
+        free_gazetteers(&c);
+        return EXIT_USAGE;
+    }
+    bool tty = isatty(STDERR_FILENO);
+    batch_options bo = {.json = &c.json, .date = c.date, .max_bytes = c.eng.max_doc_bytes,
+                        .errors = errors, .progress = c.progress == 1 || (c.progress < 0 && tty),
+                        .total_bytes = total_bytes(argc - optind, argv + optind)};
+    c.batch = batch_new(engine, c.jobs, &bo);
     if (c.batch == NULL) {
         /* a session runs the rule files again: they may fail or declare other rules */
         fprintf(stderr, "entrel: cannot start a session: %s, or the rule files did not "
@@ -437,6 +472,14 @@ int main(int argc, char **argv) {
     for (int i = optind; i < argc; i++) run_one(&c, argv[i]);
     batch_stats st = batch_finish(c.batch);
     c.failed += (long)st.failed;
+    if (c.progress == 1 || (c.progress < 0 && (tty || st.documents > 1)))
+        fprintf(stderr, "entrel: %zu document%s (%.1f MB), %zu entities, %zu relations, "
+                        "%zu failed, in %.2f s\n", st.documents, st.documents == 1 ? "" : "s",
+                (double)st.bytes / 1e6, st.entities, st.relations, st.failed, st.seconds);
+    if (errors && fclose(errors) != 0) {
+        fprintf(stderr, "entrel: %s: cannot write: %s\n", c.errors_path, strerror(errno));
+        c.failed++;
+    }
     if (fflush(stdout) != 0) {
         fprintf(stderr, "entrel: cannot write output: %s\n", strerror(errno));
         c.failed++;

@@ -337,11 +337,21 @@ while [ $i -lt 40 ]; do
     [ $((i % 9)) -eq 4 ] && printf 'not json %d\n' $i >>"$T/many.jsonl"
     i=$((i + 1))
 done
-"$E" -j1 --input jsonl "$T/many.jsonl" >"$T/j1.out" 2>"$T/j1.err"
-"$E" -j4 --input jsonl "$T/many.jsonl" >"$T/j4.out" 2>"$T/j4.err"
+"$E" -j1 --quiet --input jsonl "$T/many.jsonl" >"$T/j1.out" 2>"$T/j1.err"
+"$E" -j4 --quiet --input jsonl --errors "$T/errors.jsonl" "$T/many.jsonl" >"$T/j4.out" 2>"$T/j4.err"
 status=$?
 check "-j4: the same output and messages as -j1, in input order" \
     '[ $status -eq 1 ] && cmp -s "$T/j1.out" "$T/j4.out" && cmp -s "$T/j1.err" "$T/j4.err" && [ "$(wc -l <"$T/j4.out")" = 40 ] && head -1 "$T/j4.out" | grep -q "\"id\":\"d0\"" && grep -q "line 6 is not JSON" "$T/j4.err"'
+check "--errors: each failure a JSON line with its document id and message" \
+    '[ "$(wc -l <"$T/errors.jsonl")" = 4 ] && sed -n 1p "$T/errors.jsonl" | "$J" message | grep -q "^line 6 is not JSON: " && [ "$(sed -n 4p "$T/errors.jsonl" | "$J" id)" = "$T/many.jsonl:36" ]'
+"$E" -j2 --input jsonl "$T/many.jsonl" >/dev/null 2>"$T/sum.err"
+check "a summary after several documents: documents, entities, relations, failures" \
+    'grep -q "^entrel: 44 documents ([0-9.]* MB), 80 entities, 40 relations, 4 failed, in [0-9.]* s$" "$T/sum.err"'
+run --progress "$ARTICLE"
+check "--progress: a progress line and the summary, on stderr only" \
+    '[ $status -eq 0 ] && grep -q "documents\?, [0-9.]* MB, [0-9.]* MB/s" "$T/err" && grep -q "entrel: 1 document (0.0 MB), [1-9][0-9]* entities" "$T/err" && [ "$(out -n)" = 1 ]'
+run --errors "$T/no-such-dir/e.jsonl" "$ARTICLE"
+check "--errors to a file that cannot be written: exit 2" '[ $status -eq 2 ] && err_has "no-such-dir/e.jsonl: cannot write"'
 run -j0 "$ARTICLE"
 check "-j0 is a usage error" '[ $status -eq 2 ] && err_has "-j wants 1 to 64"'
 mkdir -p "$T/tree/a/b" "$T/tree/c"
