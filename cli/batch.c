@@ -89,6 +89,40 @@ static void report_doc(job *j, const streams *s, entrel_doc *doc) {
     }
 }
 
+/* "articles/a.txt" as "a", "d7" as "d7": a file name for brat's pair. */
+static void brat_name(const char *id, char *out, size_t size) {
+    const char *slash = strrchr(id, '/'), *base = slash ? slash + 1 : id, *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), base);
+    for (char *c = out; *c; c++)
+        if (*c == '/' || *c == ':') *c = '_';
+}
+
+/* brat: the text and its .ann beside it, in the output folder. */
+static int write_brat(batch *b, job *j, entrel_doc *doc) {
+    char name[256], path[4096];
+    brat_name(j->id, name, sizeof name);
+    snprintf(path, sizeof path, "%s/%s.txt", b->o.out_dir, name);
+    FILE *f = fopen(path, "wb");
+    size_t len;
+    const char *text = entrel_doc_text(doc, &len);
+    int rc = f && fwrite(text, 1, len, f) == len ? ENTREL_E_OK : ENTREL_E_IO;
+    if (f && fclose(f) != 0) rc = ENTREL_E_IO;
+    snprintf(path, sizeof path, "%s/%s.ann", b->o.out_dir, name);
+    f = rc == ENTREL_E_OK ? fopen(path, "wb") : NULL;
+    if (rc == ENTREL_E_OK) rc = f ? entrel_doc_write_brat(doc, mem_write, f) : ENTREL_E_IO;
+    if (f && fclose(f) != 0) rc = ENTREL_E_IO;
+    return rc;
+}
+
+static int write_doc(batch *b, job *j, streams *s, entrel_doc *doc) {
+    if (b->o.format == FORMAT_CONLL) return entrel_doc_write_conll(doc, mem_write, s->out);
+    if (b->o.format == FORMAT_BRAT) return write_brat(b, j, doc);
+    entrel_json_options jo = *b->o.json;
+    jo.meta_json = j->meta;
+    return entrel_doc_write_json(doc, &jo, mem_write, s->out);
+}
+
 static void run_job(batch *b, entrel_session *session, job *j) {
     streams s = {open_memstream(&j->out, &j->out_len), open_memstream(&j->err, &j->err_len),
                  open_memstream(&j->errj, &j->errj_len)};
@@ -108,10 +142,7 @@ static void run_job(batch *b, entrel_session *session, job *j) {
         report_doc(j, &s, doc);
         j->entities = entrel_doc_entity_count(doc);
         j->relations = entrel_doc_relation_count(doc);
-        entrel_json_options jo = *b->o.json;
-        jo.meta_json = j->meta;
-        if (entrel_doc_write_json(doc, &jo, mem_write, s.out) != ENTREL_E_OK)
-            failure(j, &s, "cannot write output");
+        if (write_doc(b, j, &s, doc) != ENTREL_E_OK) failure(j, &s, "cannot write output");
     }
     entrel_doc_free(doc);
     if (s.out) fclose(s.out);

@@ -38,6 +38,7 @@ void input_record_free(input_record *rec);
 /* ------------------------------------------------------------ batch.c */
 
 typedef struct batch batch;
+enum { FORMAT_JSON, FORMAT_CONLL, FORMAT_BRAT };
 typedef struct batch_stats {
     size_t documents, entities, relations, failed;
     unsigned long long bytes;
@@ -50,6 +51,8 @@ typedef struct batch_options {
     size_t max_bytes;             /* --max-size, for its message */
     FILE *errors;                 /* --errors: each failure as a JSON line; or NULL */
     bool progress;                /* a progress line on stderr */
+    int format;                   /* FORMAT_JSON, FORMAT_CONLL or FORMAT_BRAT */
+    const char *out_dir;          /* brat: where each document's .txt and .ann go */
     unsigned long long total_bytes;   /* of all input when known, for an ETA; else 0 */
 } batch_options;
 

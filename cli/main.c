@@ -41,7 +41,8 @@ typedef struct cli {
     bool jsonl_input;
     bool no_defaults;
     char **default_paths;
-    int format;               /* -1: by input, 0: json, 1: jsonl */
+    int format;               /* -1: by input, 0: json, 1: jsonl, 2: conll, 3: brat */
+    const char *out_dir;      /* --out, for brat */
     batch *batch;             /* the workers (batch.c) */
     int jobs;                 /* -j */
     const char *glob;         /* --glob, for files found in folders */
@@ -61,8 +62,11 @@ static void usage(FILE *f) {
         "Reads stdin when no FILE is given.\n\n"
         "  --input text|jsonl     each FILE is one document (text, the default),\n"
         "                         or one {\"id\", \"text\", ...} object per line\n"
-        "  --format json|jsonl    indented JSON, or one line per document\n"
-        "                         (default: json for text, jsonl for jsonl input)\n"
+        "  --format FORMAT        json (indented), jsonl (a line per document),\n"
+        "                         conll (BIO token columns) or brat (standoff .txt\n"
+        "                         and .ann files in --out DIR); default: json for\n"
+        "                         text, jsonl for jsonl input\n"
+        "  --out DIR              where --format brat writes its files\n"
         "  --offsets UNIT         codepoint (default), byte or utf16\n"
         "  --lang fr|en|auto      document language (default: auto)\n"
         "  --tokens               include tokens\n"
@@ -139,7 +143,7 @@ static int bad_usage(const char *fmt, const char *arg) {
 enum { OPT_INPUT = 256, OPT_FORMAT, OPT_OFFSETS, OPT_LANG, OPT_TOKENS,
        OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE, OPT_GAZETTEER, OPT_RULES,
        OPT_STRICT, OPT_EXPLAIN, OPT_NO_DEFAULTS, OPT_PLUGIN, OPT_DATE, OPT_GLOB, OPT_ERRORS,
-       OPT_PROGRESS, OPT_QUIET };
+       OPT_PROGRESS, OPT_QUIET, OPT_OUT };
 
 static const struct option long_options[] = {
     {"input", required_argument, NULL, OPT_INPUT},
@@ -163,6 +167,7 @@ static const struct option long_options[] = {
     {"errors", required_argument, NULL, OPT_ERRORS},
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"quiet", no_argument, NULL, OPT_QUIET},
+    {"out", required_argument, NULL, OPT_OUT},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
@@ -177,11 +182,16 @@ static int apply_option(cli *c, int opt, const char *arg) {
             return bad_usage("--input must be text or jsonl, not '%s'", arg);
         c->jsonl_input = strcmp(arg, "jsonl") == 0;
         return -1;
-    case OPT_FORMAT:
-        if (strcmp(arg, "json") && strcmp(arg, "jsonl"))
-            return bad_usage("--format must be json or jsonl, not '%s'", arg);
-        c->format = strcmp(arg, "jsonl") == 0;
+    case OPT_FORMAT: {
+        static const char *const names[] = {"json", "jsonl", "conll", "brat"};
+        c->format = -2;
+        for (int k = 0; k < 4; k++)
+            if (strcmp(arg, names[k]) == 0) c->format = k;
+        if (c->format == -2)
+            return bad_usage("--format must be json, jsonl, conll or brat, not '%s'", arg);
         return -1;
+    }
+    case OPT_OUT: c->out_dir = arg; return -1;
     case OPT_OFFSETS:
         if ((v = entrel_offset_unit_parse(arg)) < 0)
             return bad_usage("--offsets must be codepoint, byte or utf16, not '%s'", arg);
@@ -431,6 +441,9 @@ int main(int argc, char **argv) {
     }
     if (c.format == 1 || (c.format == -1 && c.jsonl_input))
         c.json.flags |= ENTREL_JSON_LINE;
+    struct stat out_st;
+    if (c.format == 3 && (c.out_dir == NULL || stat(c.out_dir, &out_st) != 0 || !S_ISDIR(out_st.st_mode)))
+        return bad_usage("--format brat wants --out DIR, a folder that exists%s", "");
     if (!gather_gazetteers(&c) || !gather_plugins(&c)) {
         free_gazetteers(&c);
         return EXIT_USAGE;
@@ -455,6 +468,8 @@ int main(int argc, char **argv) {
     bool tty = isatty(STDERR_FILENO);
     batch_options bo = {.json = &c.json, .date = c.date, .max_bytes = c.eng.max_doc_bytes,
                         .errors = errors, .progress = c.progress == 1 || (c.progress < 0 && tty),
+                        .format = c.format == 2 ? FORMAT_CONLL : c.format == 3 ? FORMAT_BRAT : FORMAT_JSON,
+                        .out_dir = c.out_dir,
                         .total_bytes = total_bytes(argc - optind, argv + optind)};
     c.batch = batch_new(engine, c.jobs, &bo);
     if (c.batch == NULL) {

@@ -492,6 +492,26 @@ ENTREL_API int entrel_doc_write_json(entrel_doc *doc,
 ENTREL_API char *entrel_doc_to_json(entrel_doc *doc,
                                     const entrel_json_options *opts);
 
+/* ------------------------------------------------------------------ */
+/* Other writers                                                       */
+/* ------------------------------------------------------------------ */
+
+/*
+** brat's standoff annotations (.ann) of the document: an entity a T line
+** (type, code-point offsets, text), a canonical name or kb id an
+** AnnotatorNotes line, a relation an R line; an argument that is no
+** entity gets a T line of type Span.  The text for the .txt beside it is
+** entrel_doc_text's.  Returns ENTREL_E_OK, or ENTREL_E_IO when 'write'
+** stopped.
+*/
+ENTREL_API int entrel_doc_write_brat(entrel_doc *doc, entrel_write_fn write, void *ctx);
+
+/*
+** CoNLL columns: "-DOCSTART-", then a token and its BIO tag a line
+** (B-ORG, I-ORG, O), a blank line after each sentence.
+*/
+ENTREL_API int entrel_doc_write_conll(entrel_doc *doc, entrel_write_fn write, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -363,6 +363,27 @@ run -j2 --format jsonl --glob '*.txt' "$T/tree"
 check "a folder is walked whole, in name order, --glob choosing the files" \
     '[ $status -eq 0 ] && [ "$(out -n)" = 3 ] && [ "$(sed -n 1p "$T/out" | "$J" id)" = "$T/tree/a/b/two.txt" ] && [ "$(sed -n 3p "$T/out" | "$J" id)" = "$T/tree/three.txt" ]'
 
+# --- brat and CoNLL ---------------------------------------------------------------
+printf 'Le ministre Jean Dupont a présidé la séance à Hanoï.\nLe Vietnam signe.' >"$T/two.txt"
+run --format conll "$T/two.txt"
+check "--format conll: BIO columns, a blank line after each sentence" \
+    '[ $status -eq 0 ] && [ "$(sed -n 1p "$T/out")" = "-DOCSTART-	O" ] && grep -q "^Jean	B-PER$" "$T/out" && grep -q "^Dupont	I-PER$" "$T/out" && grep -q "^séance	O$" "$T/out" && [ "$(grep -c "^$" "$T/out")" = 3 ]'
+mkdir -p "$T/brat"
+run -j2 --format brat --out "$T/brat" "$T/two.txt" "$ARTICLE"
+check "--format brat: a .txt and a .ann per document, T lines at code-point offsets of the .txt" \
+    '[ $status -eq 0 ] && [ ! -s "$T/out" ] && cmp -s "$T/brat/fr-hanoi-convention.txt" "$ARTICLE" && python3 -c "
+import sys
+for name in (\"two\", \"fr-hanoi-convention\"):
+    text = open(sys.argv[1] + \"/\" + name + \".txt\", encoding=\"utf-8\").read()
+    lines = open(sys.argv[1] + \"/\" + name + \".ann\", encoding=\"utf-8\").read().splitlines()
+    ts = [l.split(\"\\t\") for l in lines if l.startswith(\"T\")]
+    assert ts and all(text[int(t[1].split()[1]):int(t[1].split()[2])].replace(\"\\n\", \" \") == t[2] for t in ts)
+" "$T/brat"'
+check "--format brat: relations as R lines, a phrase argument as a Span, list ids as notes" \
+    'grep -q "^R1	presided_over Arg1:T1 Arg2:T[0-9]*	$" "$T/brat/two.ann" && grep -q "	Span 34 43	la séance$" "$T/brat/two.ann" && grep -q "AnnotatorNotes T[0-9]*	canonical: Hanoi; kb: Q1858$" "$T/brat/two.ann"'
+run --format brat "$T/two.txt"
+check "--format brat without --out: a usage error" '[ $status -eq 2 ] && err_has "--format brat wants --out DIR"'
+
 # --- plugins and document dates ---------------------------------------------
 P=build/tests/plugins
 printf 'Un Bidule et un Bidule.\n' >"$T/bidule.txt"
