@@ -121,6 +121,8 @@ run_tap_script tests/cli.sh plain env ENTREL="$B/entrel" BIG=1 VALGRIND=1 sh tes
 run_tap_script tests/cli.sh san env ENTREL="$B/san/entrel" sh tests/cli.sh
 echo "== examples/"
 run_tap_script tests/examples.sh plain sh tests/examples.sh "$B"
+echo "== GNU parallel"
+run_tap_script tests/parallel.sh plain sh tests/parallel.sh "$B/entrel"
 echo "== the Lua module"
 run_tap_script tests/lua/module.lua plain lua5.4 tests/lua/module.lua "$B"
 echo "== make install, pkg-config, make uninstall"
