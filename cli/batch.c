@@ -38,11 +38,14 @@ struct batch {
     batch_options o;
     double started, shown;        /* seconds: the start, the last progress line */
     bool on_line;                 /* a progress line is on stderr */
+    FILE *index;                  /* html with --out: the index page, as documents are written */
     int nthreads, nsessions;
     pthread_t *threads;
     entrel_session **sessions;
     batch_stats stats;
 };
+
+static void index_open(batch *b);
 
 /* ------------------------------------------------------------ one document */
 
@@ -115,9 +118,22 @@ static int write_brat(batch *b, job *j, entrel_doc *doc) {
     return rc;
 }
 
+/* html with --out: a page per document, named as brat's pair is. */
+static int write_page(batch *b, job *j, entrel_doc *doc) {
+    char name[256], path[4096];
+    brat_name(j->id, name, sizeof name);
+    snprintf(path, sizeof path, "%s/%s.html", b->o.out_dir, name);
+    FILE *f = fopen(path, "wb");
+    int rc = f ? entrel_doc_write_html(doc, mem_write, f) : ENTREL_E_IO;
+    if (f && fclose(f) != 0) rc = ENTREL_E_IO;
+    return rc;
+}
+
 static int write_doc(batch *b, job *j, streams *s, entrel_doc *doc) {
     if (b->o.format == FORMAT_CONLL) return entrel_doc_write_conll(doc, mem_write, s->out);
     if (b->o.format == FORMAT_BRAT) return write_brat(b, j, doc);
+    if (b->o.format == FORMAT_HTML && b->o.out_dir) return write_page(b, j, doc);
+    if (b->o.format == FORMAT_HTML) return entrel_doc_write_html(doc, mem_write, s->out);
     entrel_json_options jo = *b->o.json;
     jo.meta_json = j->meta;
     return entrel_doc_write_json(doc, &jo, mem_write, s->out);
@@ -163,7 +179,12 @@ static void *work(void *arg) {
     free(arg);
     pthread_mutex_lock(&b->lock);
     for (;;) {
-        while (b->next == b->tail && !b->closing) pthread_cond_wait(&b->ready, &b->lock);
+        /* the reader may have written input failures no worker took: never look behind it */
+        if (b->next < b->head) b->next = b->head;
+        while (b->next == b->tail && !b->closing) {
+            pthread_cond_wait(&b->ready, &b->lock);
+            if (b->next < b->head) b->next = b->head;
+        }
         if (b->next == b->tail) break;
         job *j = &b->ring[b->next++ % b->cap];
         if (j->done) continue;                  /* an input failure: nothing to run */
@@ -187,6 +208,7 @@ batch *batch_new(entrel_engine *engine, int threads, const batch_options *o) {
     batch *b = calloc(1, sizeof *b);
     if (b == NULL) return NULL;
     *b = (batch){.engine = engine, .o = *o, .cap = 4 * (size_t)threads + 4, .started = now()};
+    if (o->format == FORMAT_HTML && o->out_dir) index_open(b);
     b->ring = calloc(b->cap, sizeof *b->ring);
     b->threads = calloc((size_t)threads, sizeof *b->threads);
     b->sessions = calloc((size_t)threads, sizeof *b->sessions);
@@ -237,6 +259,45 @@ static void progress_clear(batch *b) {
     b->on_line = false;
 }
 
+/* ------------------------------------------------------------ html index */
+
+static void put_html(FILE *f, const char *s) {
+    for (; *s; s++) {
+        if (*s == '&') fputs("&amp;", f);
+        else if (*s == '<') fputs("&lt;", f);
+        else if (*s == '>') fputs("&gt;", f);
+        else if (*s == '"') fputs("&quot;", f);
+        else fputc(*s, f);
+    }
+}
+
+static void index_entry(batch *b, const job *j) {
+    char name[256];
+    brat_name(j->id, name, sizeof name);
+    fputs("<li><a href=\"", b->index);
+    put_html(b->index, name);
+    fputs(".html\">", b->index);
+    put_html(b->index, j->id);
+    fprintf(b->index, "</a> %zu entities, %zu relations%s</li>\n", j->entities, j->relations,
+            j->failed ? " (failed)" : "");
+}
+
+static void index_open(batch *b) {
+    char path[4096];
+    snprintf(path, sizeof path, "%s/index.html", b->o.out_dir);
+    if ((b->index = fopen(path, "w")) == NULL) return;
+    fputs("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>entrel</title>\n"
+          "<style>body{font:16px/1.6 system-ui,sans-serif;max-width:50em;margin:2em auto}</style>\n"
+          "</head>\n<body>\n<h1>Documents</h1>\n<ul>\n", b->index);
+}
+
+static void index_close(batch *b) {
+    if (b->index == NULL) return;
+    fputs("</ul>\n</body>\n</html>\n", b->index);
+    fclose(b->index);
+    b->index = NULL;
+}
+
 /* ------------------------------------------------------------ order */
 
 /* Write the done jobs at the head, in order; called with the lock held. */
@@ -250,6 +311,7 @@ static void write_done(batch *b) {
             fwrite(j->err, 1, j->err_len, stderr);
         }
         if (j->errj_len && b->o.errors) fwrite(j->errj, 1, j->errj_len, b->o.errors);
+        if (b->index && j->text) index_entry(b, j);
         b->stats.documents++;
         b->stats.entities += j->entities;
         b->stats.relations += j->relations;
@@ -325,6 +387,7 @@ batch_stats batch_finish(batch *b) {
     for (int i = 0; i < b->nthreads; i++) pthread_join(b->threads[i], NULL);
     b->nthreads = 0;
     write_done(b);
+    index_close(b);
     progress_clear(b);
     b->stats.seconds = now() - b->started;
     return b->stats;

@@ -38,7 +38,7 @@ void input_record_free(input_record *rec);
 /* ------------------------------------------------------------ batch.c */
 
 typedef struct batch batch;
-enum { FORMAT_JSON, FORMAT_CONLL, FORMAT_BRAT };
+enum { FORMAT_JSON, FORMAT_CONLL, FORMAT_BRAT, FORMAT_HTML };
 typedef struct batch_stats {
     size_t documents, entities, relations, failed;
     unsigned long long bytes;
@@ -52,7 +52,7 @@ typedef struct batch_options {
     FILE *errors;                 /* --errors: each failure as a JSON line; or NULL */
     bool progress;                /* a progress line on stderr */
     int format;                   /* FORMAT_JSON, FORMAT_CONLL or FORMAT_BRAT */
-    const char *out_dir;          /* brat: where each document's .txt and .ann go */
+    const char *out_dir;          /* brat, html: where each document's files go */
     unsigned long long total_bytes;   /* of all input when known, for an ETA; else 0 */
 } batch_options;
 

@@ -63,10 +63,12 @@ static void usage(FILE *f) {
         "  --input text|jsonl     each FILE is one document (text, the default),\n"
         "                         or one {\"id\", \"text\", ...} object per line\n"
         "  --format FORMAT        json (indented), jsonl (a line per document),\n"
-        "                         conll (BIO token columns) or brat (standoff .txt\n"
-        "                         and .ann files in --out DIR); default: json for\n"
-        "                         text, jsonl for jsonl input\n"
-        "  --out DIR              where --format brat writes its files\n"
+        "                         conll (BIO token columns), brat (standoff .txt\n"
+        "                         and .ann files in --out DIR) or html (a page per\n"
+        "                         document, on stdout or in --out DIR with an\n"
+        "                         index.html); default: json for text, jsonl for\n"
+        "                         jsonl input\n"
+        "  --out DIR              where --format brat and html write their files\n"
         "  --offsets UNIT         codepoint (default), byte or utf16\n"
         "  --lang fr|en|auto      document language (default: auto)\n"
         "  --tokens               include tokens\n"
@@ -183,12 +185,12 @@ static int apply_option(cli *c, int opt, const char *arg) {
         c->jsonl_input = strcmp(arg, "jsonl") == 0;
         return -1;
     case OPT_FORMAT: {
-        static const char *const names[] = {"json", "jsonl", "conll", "brat"};
+        static const char *const names[] = {"json", "jsonl", "conll", "brat", "html"};
         c->format = -2;
-        for (int k = 0; k < 4; k++)
+        for (int k = 0; k < 5; k++)
             if (strcmp(arg, names[k]) == 0) c->format = k;
         if (c->format == -2)
-            return bad_usage("--format must be json, jsonl, conll or brat, not '%s'", arg);
+            return bad_usage("--format must be json, jsonl, conll, brat or html, not '%s'", arg);
         return -1;
     }
     case OPT_OUT: c->out_dir = arg; return -1;
@@ -444,6 +446,8 @@ int main(int argc, char **argv) {
     struct stat out_st;
     if (c.format == 3 && (c.out_dir == NULL || stat(c.out_dir, &out_st) != 0 || !S_ISDIR(out_st.st_mode)))
         return bad_usage("--format brat wants --out DIR, a folder that exists%s", "");
+    if (c.format == 4 && c.out_dir && (stat(c.out_dir, &out_st) != 0 || !S_ISDIR(out_st.st_mode)))
+        return bad_usage("--out wants a folder that exists: %s", c.out_dir);
     if (!gather_gazetteers(&c) || !gather_plugins(&c)) {
         free_gazetteers(&c);
         return EXIT_USAGE;
@@ -468,7 +472,8 @@ int main(int argc, char **argv) {
     bool tty = isatty(STDERR_FILENO);
     batch_options bo = {.json = &c.json, .date = c.date, .max_bytes = c.eng.max_doc_bytes,
                         .errors = errors, .progress = c.progress == 1 || (c.progress < 0 && tty),
-                        .format = c.format == 2 ? FORMAT_CONLL : c.format == 3 ? FORMAT_BRAT : FORMAT_JSON,
+                        .format = c.format == 2 ? FORMAT_CONLL : c.format == 3 ? FORMAT_BRAT
+                                  : c.format == 4 ? FORMAT_HTML : FORMAT_JSON,
                         .out_dir = c.out_dir,
                         .total_bytes = total_bytes(argc - optind, argv + optind)};
     c.batch = batch_new(engine, c.jobs, &bo);

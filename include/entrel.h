@@ -512,6 +512,14 @@ ENTREL_API int entrel_doc_write_brat(entrel_doc *doc, entrel_write_fn write, voi
 */
 ENTREL_API int entrel_doc_write_conll(entrel_doc *doc, entrel_write_fn write, void *ctx);
 
+/*
+** One self-contained HTML page (no script, no external file): the text a
+** paragraph a sentence, each entity highlighted by type with a tooltip
+** (type, value, canonical name, kb id, and the rule, list or plugin that
+** made it), each sentence's relations listed after it, a legend.
+*/
+ENTREL_API int entrel_doc_write_html(entrel_doc *doc, entrel_write_fn write, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -8,10 +8,11 @@ set -eu
 # clang builds the sanitizer tests and the libFuzzer targets; valgrind
 # checks the command for leaks; python3 scores the precision trap set; lua5.4
 # runs the Lua module's test; GNU parallel runs the scale-out test;
-# jsonschema validates the output against docs/entrel.schema.json.
+# jsonschema validates the output against docs/entrel.schema.json;
+# chromium renders the HTML writer's page headless.
 PACKAGES="liblua5.4-dev libpcre2-dev libunistring-dev libjansson-dev \
 libstemmer-dev libcmocka-dev unicode-data pkg-config make gcc clang \
-libclang-rt-14-dev valgrind python3 python3-jsonschema lua5.4 parallel"
+libclang-rt-14-dev valgrind python3 python3-jsonschema lua5.4 parallel chromium"
 
 missing=""
 for p in $PACKAGES; do

@@ -38,12 +38,21 @@ i=0
 : >"$T/docs.jsonl"
 while [ $i -lt 24 ]; do
     printf '{"id": "d%d", "text": "Le 26 mars 2025, le ministre Jean Dupont a présidé la séance %d à Hanoï."}\n' $i $i >>"$T/docs.jsonl"
+    [ $((i % 3)) -eq 0 ] && printf 'not json\nnot json either\n' >>"$T/docs.jsonl"
     i=$((i + 1))
 done
-TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$B/tsan/entrel" -j4 --input jsonl --no-text "$T/docs.jsonl" >"$T/out" 2>"$T/err"
+TSAN_OPTIONS="halt_on_error=1 exitcode=66" "$B/tsan/entrel" -j4 --quiet --input jsonl --no-text "$T/docs.jsonl" >"$T/out" 2>"$T/err"
 status=$?
-check "the command with -j4 under ThreadSanitizer: no race, every document in order" \
-    '[ $status -eq 0 ] && ! grep -q ThreadSanitizer "$T/err" && [ "$(wc -l <"$T/out")" = 24 ] && tail -1 "$T/out" | grep -q "\"id\":\"d23\""'
+check "the command with -j4 under ThreadSanitizer, bad lines among the documents: no race, every document in order" \
+    '[ $status -eq 1 ] && ! grep -q ThreadSanitizer "$T/err" && [ "$(wc -l <"$T/out")" = 24 ] && tail -1 "$T/out" | grep -q "\"id\":\"d23\"" && [ "$(grep -c "is not JSON" "$T/err")" = 16 ]'
+for k in 1 2 3 4; do
+    (valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=99 "$B/entrel" -j4 \
+         --quiet --input jsonl --no-text "$T/docs.jsonl" >"$T/vg$k.out" 2>"$T/vg$k.err"
+     echo $? >"$T/vg$k.rc") &
+done
+wait
+check "the command with -j4 under valgrind, four at once: every document, no leak" \
+    '[ "$(cat "$T"/vg?.out | wc -l)" = 96 ] && [ "$(cat "$T"/vg?.rc | sort -u)" = 1 ]'
 if command -v valgrind >/dev/null 2>&1; then
     valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
         "$B/examples/embed" >/dev/null 2>"$T/err"

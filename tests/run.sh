@@ -121,6 +121,8 @@ run_tap_script tests/cli.sh plain env ENTREL="$B/entrel" BIG=1 VALGRIND=1 sh tes
 run_tap_script tests/cli.sh san env ENTREL="$B/san/entrel" sh tests/cli.sh
 echo "== examples/"
 run_tap_script tests/examples.sh plain sh tests/examples.sh "$B"
+echo "== HTML in a real browser"
+run_tap_script tests/html.sh plain sh tests/html.sh "$B/entrel"
 echo "== the JSON Schema"
 run_tap_script tests/schema.sh plain sh tests/schema.sh "$B/entrel"
 echo "== GNU parallel"
