@@ -123,6 +123,8 @@ echo "== examples/"
 run_tap_script tests/examples.sh plain sh tests/examples.sh "$B"
 echo "== HTML in a real browser"
 run_tap_script tests/html.sh plain sh tests/html.sh "$B/entrel"
+echo "== the C API reference"
+run_tap_script tests/apiref.sh plain sh tests/apiref.sh
 echo "== the JSON Schema"
 run_tap_script tests/schema.sh plain sh tests/schema.sh "$B/entrel"
 echo "== GNU parallel"
