@@ -1,6 +1,7 @@
 #!/bin/sh
 # docs.sh: runs every example of the docs, one TAP line each.  In a doc,
-# a ```lua block whose first line is "-- file: NAME" is written to NAME, a
+# a ```lua block whose first line is "-- file: NAME" is written to NAME (a
+# ```tsv block whose first line is "# file: NAME" too), a
 # ```c block whose first line is "/* file: NAME.c */" is compiled into the
 # plugin NAME.so (a failed compile is a failed example); a
 # ```sh block holding "$ entrel ..." is run in that folder, and the entities
@@ -40,6 +41,9 @@ for path in docs:
         first = body.split("\n", 1)[0]
         if lang == "lua" and first.startswith("-- file: "):
             with open(os.path.join(work, first[9:].strip()), "w", encoding="utf-8") as f:
+                f.write(body)
+        if lang == "tsv" and first.startswith("# file: "):
+            with open(os.path.join(work, first[8:].strip()), "w", encoding="utf-8") as f:
                 f.write(body)
         if lang == "c" and first.startswith("/* file: "):
             src = first[9:].replace("*/", "").strip()

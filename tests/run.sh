@@ -134,7 +134,7 @@ run_tap_script tests/lua/module.lua plain lua5.4 tests/lua/module.lua "$B"
 echo "== make install, pkg-config, make uninstall"
 run_tap_script tests/install.sh plain sh tests/install.sh "$B"
 echo "== examples of the docs"
-run_tap_script tests/docs.sh plain sh tests/docs.sh "$B/entrel" docs/guide.md docs/rules.md docs/plugins.md
+run_tap_script tests/docs.sh plain sh tests/docs.sh "$B/entrel" docs/guide.md docs/rules.md docs/plugins.md docs/gazetteers.md
 echo "== rule test sentences"
 run_tap_script tests/rules/check.sh plain sh tests/rules/check.sh --tap "$B/entrel"
 echo "== gazetteer precision traps"
