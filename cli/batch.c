@@ -342,39 +342,40 @@ static job *take_slot(batch *b) {
 
 static char *copy(const char *s) { return s ? strdup(s) : NULL; }
 
-int batch_add(batch *b, const char *id, const char *text, size_t len, const char *meta,
-              const char *date) {
+/* A job that failed before it could run (unreadable input, no memory): its messages only. */
+static void fail_job(job *j, const char *id, const char *msg) {
+    free(j->id);
+    free(j->text);
+    free(j->meta);
+    free(j->date);
+    *j = (job){.id = copy(id), .done = true, .failed = true};
+    streams s = {.err = open_memstream(&j->err, &j->err_len),
+                 .errj = open_memstream(&j->errj, &j->errj_len)};
+    if (j->id) failure(j, &s, "%s", msg);
+    if (s.err) fclose(s.err);
+    if (s.errj) fclose(s.errj);
+}
+
+void batch_add(batch *b, const char *id, const char *text, size_t len, const char *meta,
+               const char *date) {
     pthread_mutex_lock(&b->lock);
     job *j = take_slot(b);
     *j = (job){.id = copy(id), .text = malloc(len + 1), .meta = copy(meta), .date = copy(date),
                .len = len};
-    int rc = j->id && j->text && (!meta || j->meta) && (!date || j->date) ? ENTREL_E_OK
-                                                                           : ENTREL_E_NOMEM;
-    if (rc == ENTREL_E_OK) {
+    if (j->id && j->text && (!meta || j->meta) && (!date || j->date)) {
         memcpy(j->text, text, len);
         j->text[len] = '\0';
     } else {
-        j->failed = j->done = true;
-        j->err = copy("entrel: out of memory\n");
-        j->err_len = j->err ? strlen(j->err) : 0;
+        fail_job(j, id, entrel_strerror(ENTREL_E_NOMEM));
     }
     b->tail++;
     pthread_cond_signal(&b->ready);
     pthread_mutex_unlock(&b->lock);
-    return rc;
 }
 
 void batch_fail(batch *b, const char *id, const char *msg) {
     pthread_mutex_lock(&b->lock);
-    job *j = take_slot(b);
-    *j = (job){.id = copy(id), .done = true};
-    streams s = {open_memstream(&j->err, &j->err_len), NULL, open_memstream(&j->errj, &j->errj_len)};
-    s.err = s.out;              /* only stderr and --errors lines */
-    s.out = NULL;
-    if (j->id) failure(j, &s, "%s", msg);
-    j->failed = true;
-    if (s.err) fclose(s.err);
-    if (s.errj) fclose(s.errj);
+    fail_job(take_slot(b), id, msg);           /* the slot is clear */
     b->tail++;
     pthread_mutex_unlock(&b->lock);
 }

@@ -61,9 +61,12 @@ typedef struct batch_options {
 ** order documents are added.  NULL when a session cannot be made.
 */
 batch *batch_new(entrel_engine *engine, int threads, const batch_options *o);
-/* Hand a document over (everything copied); writes the documents done so far, in order. */
-int batch_add(batch *b, const char *id, const char *text, size_t len, const char *meta,
-              const char *date);
+/*
+** Hand a document over (everything copied); writes the documents done so
+** far, in order.  Out of memory, the document is reported failed in its place.
+*/
+void batch_add(batch *b, const char *id, const char *text, size_t len, const char *meta,
+               const char *date);
 /* A document that could not even be read, reported in its place. */
 void batch_fail(batch *b, const char *id, const char *msg);
 /* Wait for every document and write them; what was done in all. */

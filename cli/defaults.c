@@ -14,20 +14,19 @@
 #ifndef ENTREL_DEFAULT_DATA
 #define ENTREL_DEFAULT_DATA "rules"
 #endif
-
-const char *defaults_data_dir(void) {
-    const char *env = getenv("ENTREL_DATA");
-    return env && *env ? env : ENTREL_DEFAULT_DATA;
-}
-
 #ifndef ENTREL_DEFAULT_PLUGINS
 #define ENTREL_DEFAULT_PLUGINS "plugins"
 #endif
 
-const char *defaults_plugin_dir(void) {
-    const char *env = getenv("ENTREL_PLUGINS");
-    return env && *env ? env : ENTREL_DEFAULT_PLUGINS;
+/* The folder an environment variable names when set and not empty, else the build's. */
+static const char *folder(const char *variable, const char *built) {
+    const char *env = getenv(variable);
+    return env && *env ? env : built;
 }
+
+const char *defaults_data_dir(void) { return folder("ENTREL_DATA", ENTREL_DEFAULT_DATA); }
+
+const char *defaults_plugin_dir(void) { return folder("ENTREL_PLUGINS", ENTREL_DEFAULT_PLUGINS); }
 
 static const char *wanted_suffix;
 

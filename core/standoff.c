@@ -11,27 +11,15 @@
 #include <string.h>
 
 #include "entrel_int.h"
-
-/* A sink with the first error kept, as jsonw's. */
-typedef struct out {
-    entrel_write_fn write;
-    void *ctx;
-    int rc;
-} out;
-
-static void put(out *o, const char *s, size_t n) {
-    if (o->rc == ENTREL_E_OK && n && o->write(s, n, o->ctx) != 0) o->rc = ENTREL_E_IO;
-}
-
-static void puts_(out *o, const char *s) { put(o, s, strlen(s)); }
+#include "jsonw.h"
 
 /* Text on one line: brat's and CoNLL's lines end at a newline, so those inside become spaces. */
-static void put_flat(out *o, const char *s, size_t n) {
+static void put_flat(jw *o, const char *s, size_t n) {
     for (size_t i = 0; i < n;) {
         size_t k = i;
         while (k < n && s[k] != '\n' && s[k] != '\r' && s[k] != '\t') k++;
-        put(o, s + i, k - i);
-        if (k < n) put(o, " ", 1);
+        jw_raw(o, s + i, k - i);
+        if (k < n) jw_raw(o, " ", 1);
         i = k + 1;
     }
 }
@@ -43,19 +31,20 @@ static size_t arg_number(const entrel_doc *doc, const ann_arg *a, size_t *extra)
     return a->ref >= 0 ? (size_t)a->ref + 1 : doc->ents.n + ++*extra;
 }
 
-static void t_line(out *o, entrel_doc *doc, size_t n, const char *type, uint32_t s, uint32_t e) {
+static void t_line(jw *o, entrel_doc *doc, size_t n, const char *type, uint32_t s, uint32_t e) {
     char head[160];
     snprintf(head, sizeof head, "T%zu\t%s %zu %zu\t", n, type,
              entrel_doc_offset(doc, s, ENTREL_OFFSET_CODEPOINT),
              entrel_doc_offset(doc, e, ENTREL_OFFSET_CODEPOINT));
-    puts_(o, head);
+    jw_str(o, head);
     put_flat(o, (const char *)doc->clean + s, e - s);
-    puts_(o, "\n");
+    jw_str(o, "\n");
 }
 
 ENTREL_API int entrel_doc_write_brat(entrel_doc *doc, entrel_write_fn write, void *ctx) {
     if (doc == NULL || write == NULL) return ENTREL_E_INVALID_ARG;
-    out o = {write, ctx, ENTREL_E_OK};
+    jw o;
+    jw_init(&o, write, ctx, true);
     size_t notes = 0, extra = 0;
     char line[640];
     for (size_t i = 0; i < doc->ents.n; i++) {
@@ -65,7 +54,7 @@ ENTREL_API int entrel_doc_write_brat(entrel_doc *doc, entrel_write_fn write, voi
             snprintf(line, sizeof line, "#%zu\tAnnotatorNotes T%zu\t%s%s%s%s\n", ++notes, i + 1,
                      e->canonical ? "canonical: " : "", e->canonical ? doc_atom_str(doc, e->canonical) : "",
                      e->kb ? (e->canonical ? "; kb: " : "kb: ") : "", e->kb ? doc_atom_str(doc, e->kb) : "");
-            puts_(&o, line);
+            jw_str(&o, line);
         }
     }
     /* arguments that are no entity get T lines of their own, typed "Span" */
@@ -80,8 +69,9 @@ ENTREL_API int entrel_doc_write_brat(entrel_doc *doc, entrel_write_fn write, voi
         size_t h = arg_number(doc, &r->head, &extra), t = arg_number(doc, &r->tail, &extra);
         snprintf(line, sizeof line, "R%zu\t%s Arg1:T%zu Arg2:T%zu\t\n", i + 1,
                  doc_atom_str(doc, r->type), h, t);
-        puts_(&o, line);
+        jw_str(&o, line);
     }
+    jw_flush(&o);
     return o.rc;
 }
 
@@ -100,27 +90,29 @@ static void token_entities(const entrel_doc *doc, uint32_t *owner) {
 
 ENTREL_API int entrel_doc_write_conll(entrel_doc *doc, entrel_write_fn write, void *ctx) {
     if (doc == NULL || write == NULL) return ENTREL_E_INVALID_ARG;
-    out o = {write, ctx, ENTREL_E_OK};
+    jw o;
+    jw_init(&o, write, ctx, true);
     uint32_t *owner = er_calloc(doc->toks.n + 1, sizeof *owner);
     if (owner == NULL) return ENTREL_E_NOMEM;
     token_entities(doc, owner);
-    puts_(&o, "-DOCSTART-\tO\n\n");
+    jw_str(&o, "-DOCSTART-\tO\n\n");
     for (size_t s = 0; s < doc->sents.n; s++) {
         for (size_t k = doc->sents.v[s].first; k < doc->sents.v[s].last; k++) {
             const tok *t = &doc->toks.v[k];
             put_flat(&o, (const char *)doc->clean + t->start, t->end - t->start);
-            puts_(&o, "\t");
+            jw_str(&o, "\t");
             if (owner[k] == 0) {
-                puts_(&o, "O\n");
+                jw_str(&o, "O\n");
                 continue;
             }
             bool begins = k == 0 || owner[k - 1] != owner[k] || k == doc->sents.v[s].first;
-            puts_(&o, begins ? "B-" : "I-");
-            puts_(&o, doc_atom_str(doc, doc->ents.v[owner[k] - 1].type));
-            puts_(&o, "\n");
+            jw_str(&o, begins ? "B-" : "I-");
+            jw_str(&o, doc_atom_str(doc, doc->ents.v[owner[k] - 1].type));
+            jw_str(&o, "\n");
         }
-        puts_(&o, "\n");
+        jw_str(&o, "\n");
     }
     er_free(owner);
+    jw_flush(&o);
     return o.rc;
 }

@@ -147,10 +147,10 @@ int rl_lexicon_number(const rl_set *set, const char *name) {
 ** under the engine's data folder, so that a copy of a rule folder still
 ** finds the shared lists; any other relative path is the rule file's.
 */
-static const char *relative_path(rl_loader *ld, const char *what) {
+static const char *relative_path(rl_loader *ld, const char *what, const char *example) {
     lua_State *L = ld->L;
     if (lua_getfield(L, 1, "file") != LUA_TSTRING)
-        luaL_error(L, "%s: file = \"path.tsv\" is required", what);
+        luaL_error(L, "%s: file = \"%s\" is required", what, example);
     const char *file = lua_tostring(L, -1);
     if (strncmp(file, "data:", 5) == 0) {
         const char *dir = ld->engine->opts.data_dir;
@@ -177,7 +177,7 @@ static int dsl_lexicon_table(lua_State *L) {
     lua_settop(L, 1);
     if (!ld->compile) return 0;
     rl_set *set = ld->set;
-    const char *path = relative_path(ld, "lexicon");
+    const char *path = relative_path(ld, "lexicon", "path.tsv");
     char *real = realpath(path, NULL);         /* fr/../x.tsv and en/../x.tsv agree */
     if (real) {
         lua_pushstring(L, real);
@@ -212,7 +212,7 @@ static int dsl_gazetteer(lua_State *L) {
     luaL_checktype(L, 1, LUA_TTABLE);
     lua_settop(L, 1);
     if (!ld->compile) return 0;
-    const char *path = relative_path(ld, "gazetteer");
+    const char *path = relative_path(ld, "gazetteer", "path.tsv");
     entrel_error e = {0};
     if (engine_add_gazetteer(ld->engine, path, &e) != ENTREL_E_OK) load_error(ld, "gazetteer", &e);
     return 0;
@@ -226,7 +226,7 @@ static int dsl_plugin(lua_State *L) {
     if (!ld->compile) return 0;
     lua_getfield(L, 1, "args");
     const char *args = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
-    const char *path = relative_path(ld, "plugin");
+    const char *path = relative_path(ld, "plugin", "path.so");
     entrel_error e = {0};
     if (engine_add_plugin(ld->engine, path, args, &e) != ENTREL_E_OK) load_error(ld, "plugin", &e);
     return 0;

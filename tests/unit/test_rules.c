@@ -167,6 +167,8 @@ static void test_token_context(void **state) {
     rt_free(&t);
     /* outside an action it says so, with the rule file's line */
     expect_load_error("local x = token(1)\n", 1, "token works only inside a rule's action", 0, 0);
+    expect_load_error("language \"fr\"\nplugin { args = \"x\" }\n", 2,
+                      "plugin: file = \"path.so\" is required", 0, 0);
 }
 
 static void test_load_errors(void **state) {
@@ -216,6 +218,14 @@ static void test_action_errors(void **state) {
     assert_int_equal(entrel_doc_rule_error(t.doc, 1, &rule, &msg), ENTREL_E_OK);
     assert_non_null(strstr(rule, ":3"));
     assert_non_null(strstr(msg, ":4: instruction budget exceeded"));
+    rt_free(&t);
+    /* is_acronym given no string: that match fails, named by its rule's line */
+    assert_non_null(load(&t, "entity \"acr\" { type = \"X\", pattern = { \"un\" },\n"
+                             "  action = function(m) return is_acronym(m.text, nil) end }\n", 0, 0));
+    assert_string_equal(process(&t, "un"), "");
+    assert_int_equal(entrel_doc_rule_error(t.doc, 0, &rule, &msg), ENTREL_E_OK);
+    assert_non_null(strstr(rule, ":1"));
+    assert_non_null(strstr(msg, ":2: bad argument #2 to 'is_acronym'"));
     rt_free(&t);
     /* a memory bomb in an action fails that match only */
     const char *bomb =
