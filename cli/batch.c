@@ -90,6 +90,12 @@ static void report_doc(job *j, const streams *s, entrel_doc *doc) {
         entrel_doc_rule_error(doc, i, &rule, &msg);
         failure(j, s, "%s: %s", rule, msg);
     }
+    /* what rules said without failing: on stderr, in order, the document not failed */
+    for (size_t i = 0; s->err && i < entrel_doc_rule_warning_count(doc); i++) {
+        const char *rule, *msg;
+        entrel_doc_rule_warning(doc, i, &rule, &msg);
+        fprintf(s->err, "entrel: %s: warning: %s: %s\n", j->id, rule, msg);
+    }
 }
 
 /* "articles/a.txt" as "a", "d7" as "d7": a file name for brat's pair. */

@@ -93,6 +93,15 @@ static void usage(FILE *f) {
         "                         neither (default: when stderr is a terminal;\n"
         "                         the summary also after several documents)\n"
         "  --strict               a bad gazetteer line is an error (exit 2)\n"
+        "  --allow-rule-plugins   rule files may load C plugins (native code)\n"
+        "  --allow-rule-paths     rule files may read lists outside their own\n"
+        "                         folder and the data folder\n"
+        "  --regex-match-limit N  PCRE2's match limit for each regex match of a\n"
+        "                         rule (default 1000000); also --regex-depth-limit N\n"
+        "                         (default 1000000) and --regex-heap-limit KIB\n"
+        "                         (default 65536)\n"
+        "  --regex-steps N        regex steps one document may take in all\n"
+        "                         (default 10 million plus 20 per byte)\n"
         "  --explain              list the candidates that lost, and why\n"
         "  -h, --help             this help\n"
         "  -V, --version          the version\n\n"
@@ -145,7 +154,8 @@ static int bad_usage(const char *fmt, const char *arg) {
 enum { OPT_INPUT = 256, OPT_FORMAT, OPT_OFFSETS, OPT_LANG, OPT_TOKENS,
        OPT_SENTENCES, OPT_NO_TEXT, OPT_TOKENIZER, OPT_MAX_SIZE, OPT_GAZETTEER, OPT_RULES,
        OPT_STRICT, OPT_EXPLAIN, OPT_NO_DEFAULTS, OPT_PLUGIN, OPT_DATE, OPT_GLOB, OPT_ERRORS,
-       OPT_PROGRESS, OPT_QUIET, OPT_OUT };
+       OPT_PROGRESS, OPT_QUIET, OPT_OUT, OPT_ALLOW_PLUGINS, OPT_ALLOW_PATHS, OPT_RE_MATCH,
+       OPT_RE_DEPTH, OPT_RE_HEAP, OPT_RE_STEPS };
 
 static const struct option long_options[] = {
     {"input", required_argument, NULL, OPT_INPUT},
@@ -170,14 +180,47 @@ static const struct option long_options[] = {
     {"progress", no_argument, NULL, OPT_PROGRESS},
     {"quiet", no_argument, NULL, OPT_QUIET},
     {"out", required_argument, NULL, OPT_OUT},
+    {"allow-rule-plugins", no_argument, NULL, OPT_ALLOW_PLUGINS},
+    {"allow-rule-paths", no_argument, NULL, OPT_ALLOW_PATHS},
+    {"regex-match-limit", required_argument, NULL, OPT_RE_MATCH},
+    {"regex-depth-limit", required_argument, NULL, OPT_RE_DEPTH},
+    {"regex-heap-limit", required_argument, NULL, OPT_RE_HEAP},
+    {"regex-steps", required_argument, NULL, OPT_RE_STEPS},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0},
 };
 
+/* A whole number from 1 to 'max' for option 'name'; false when it is not one. */
+static bool parse_count(const char *s, unsigned long long max, unsigned long long *out) {
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || s[0] == '-' || v < 1 || v > max) return false;
+    *out = v;
+    return true;
+}
+
+/* The options that widen or narrow what rule files may do; -1 when 'opt' is none of them. */
+static int apply_sandbox_option(cli *c, int opt, const char *arg) {
+    unsigned long long v;
+    bool ok = true;
+    switch (opt) {
+    case OPT_ALLOW_PLUGINS: c->eng.allow_rule_plugins = 1; return -1;
+    case OPT_ALLOW_PATHS: c->eng.allow_rule_paths = 1; return -1;
+    case OPT_RE_MATCH: if ((ok = parse_count(arg, UINT32_MAX, &v))) c->eng.regex_match_limit = (uint32_t)v; break;
+    case OPT_RE_DEPTH: if ((ok = parse_count(arg, UINT32_MAX, &v))) c->eng.regex_depth_limit = (uint32_t)v; break;
+    case OPT_RE_HEAP: if ((ok = parse_count(arg, UINT32_MAX, &v))) c->eng.regex_heap_limit_kib = (uint32_t)v; break;
+    case OPT_RE_STEPS: if ((ok = parse_count(arg, UINT64_MAX, &v))) c->eng.regex_document_steps = v; break;
+    default: return -2;
+    }
+    return ok ? -1 : bad_usage("a regex limit is a whole number from 1, not '%s'", arg);
+}
+
 /* Apply one option; returns -1 to go on, else the exit status. */
 static int apply_option(cli *c, int opt, const char *arg) {
-    int v;
+    int v = apply_sandbox_option(c, opt, arg);
+    if (v != -2) return v;
     switch (opt) {
     case OPT_INPUT:
         if (strcmp(arg, "text") && strcmp(arg, "jsonl"))

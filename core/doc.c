@@ -240,12 +240,20 @@ int doc_add_candidate(entrel_doc *doc, const ann_entity *e) {
     return ENTREL_E_OK;
 }
 
-int doc_add_rule_error(entrel_doc *doc, uint32_t rule, const char *message) {
-    doc_rule_error *e = VEC_PUSH_SLOT(doc->rule_errors);
+static int add_rule_note(entrel_doc *doc, bool warning, uint32_t rule, const char *message) {
+    doc_rule_error *e = warning ? VEC_PUSH_SLOT(doc->rule_warnings) : VEC_PUSH_SLOT(doc->rule_errors);
     if (e == NULL) return ENTREL_E_NOMEM;
     e->rule = rule;
     e->message = arena_strndup(&doc->mem, message, strlen(message));
     return e->message ? ENTREL_E_OK : ENTREL_E_NOMEM;
+}
+
+int doc_add_rule_error(entrel_doc *doc, uint32_t rule, const char *message) {
+    return add_rule_note(doc, false, rule, message);
+}
+
+int doc_add_rule_warning(entrel_doc *doc, uint32_t rule, const char *message) {
+    return add_rule_note(doc, true, rule, message);
 }
 
 ENTREL_API size_t entrel_doc_rule_error_count(const entrel_doc *doc) {
@@ -257,6 +265,18 @@ ENTREL_API int entrel_doc_rule_error(const entrel_doc *doc, size_t i, const char
     if (doc == NULL || i >= doc->rule_errors.n) return ENTREL_E_INVALID_ARG;
     if (rule) *rule = doc_atom_str(doc, doc->rule_errors.v[i].rule);
     if (message) *message = doc->rule_errors.v[i].message;
+    return ENTREL_E_OK;
+}
+
+ENTREL_API size_t entrel_doc_rule_warning_count(const entrel_doc *doc) {
+    return doc ? doc->rule_warnings.n : 0;
+}
+
+ENTREL_API int entrel_doc_rule_warning(const entrel_doc *doc, size_t i, const char **rule,
+                                       const char **message) {
+    if (doc == NULL || i >= doc->rule_warnings.n) return ENTREL_E_INVALID_ARG;
+    if (rule) *rule = doc_atom_str(doc, doc->rule_warnings.v[i].rule);
+    if (message) *message = doc->rule_warnings.v[i].message;
     return ENTREL_E_OK;
 }
 

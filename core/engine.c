@@ -403,6 +403,7 @@ ENTREL_API void entrel_doc_free(entrel_doc *doc) {
     er_free(doc->clusters.v);
     er_free(doc->spans.v);
     er_free(doc->rule_errors.v);
+    er_free(doc->rule_warnings.v);
     for (size_t i = 0; i < 3; i++) er_free(doc->index[i]);
     arena_free(&doc->mem);
     er_free(doc);

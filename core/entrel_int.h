@@ -320,6 +320,7 @@ struct entrel_doc {
     VEC(ann_cluster) clusters;
     VEC(ann_span) spans;
     VEC(doc_rule_error) rule_errors;
+    VEC(doc_rule_error) rule_warnings;  /* what rules said that did not fail them */
     uint32_t *index[3];        /* offset checkpoints per unit, lazily */
     const char *date;          /* "YYYY-MM-DD" or shorter, when given; in 'mem' */
     uint32_t plugin_source;    /* the plugin at work, while one is */
@@ -372,6 +373,7 @@ int session_tokenize(entrel_session *s, const char *text, size_t len,
 int doc_add_relation(entrel_doc *doc, const ann_relation *r);
 /* Note that a rule failed on the document; the others go on. */
 int doc_add_rule_error(entrel_doc *doc, uint32_t rule, const char *message);
+int doc_add_rule_warning(entrel_doc *doc, uint32_t rule, const char *message);
 int doc_add_span(entrel_doc *doc, const ann_span *s);
 uint32_t doc_atom(entrel_doc *doc, const char *s);
 const char *doc_atom_str(const entrel_doc *doc, uint32_t id);

@@ -419,13 +419,15 @@ static void relation_json(dw *d, size_t i) {
     jw_close(&d->w);
 }
 
-static void rule_error_json(dw *d, size_t i) {
-    const doc_rule_error *e = &d->doc->rule_errors.v[i];
+static void rule_note_json(dw *d, const doc_rule_error *e) {
     jw_open(&d->w);
     field_atom(d, "rule", e->rule);
     field_cstring(d, "message", e->message);
     jw_close(&d->w);
 }
+
+static void rule_error_json(dw *d, size_t i) { rule_note_json(d, &d->doc->rule_errors.v[i]); }
+static void rule_warning_json(dw *d, size_t i) { rule_note_json(d, &d->doc->rule_warnings.v[i]); }
 
 static void span_json(dw *d, size_t i) {
     const ann_span *s = &d->doc->spans.v[i];
@@ -473,6 +475,8 @@ static void write_document(dw *d, json_t *meta) {
     jw_str(&d->w, "\"");
     if (doc->nwarnings) write_array(d, "warnings", doc->nwarnings, warning_json);
     if (doc->rule_errors.n) write_array(d, "rule_errors", doc->rule_errors.n, rule_error_json);
+    if (doc->rule_warnings.n)
+        write_array(d, "rule_warnings", doc->rule_warnings.n, rule_warning_json);
     if (meta) {
         dw_key(d, "meta");
         jw_value(&d->w, meta);

@@ -104,8 +104,39 @@ size_t pat_size(const pat_program *p);
 typedef struct pat_memo pat_memo;
 pat_memo *pat_memo_new(void);
 void pat_memo_free(pat_memo *m);
-bool pat_regex_holds(pat_memo *m, const pcre2_code *re, pcre2_match_data *md, const char *s,
-                     size_t n);
+
+/*
+** What bounds regex matching: PCRE2's own limits, in the match context,
+** and a budget of steps for the whole document, counted by a callout at
+** each item of every pattern (compiled with PCRE2_AUTO_CALLOUT), since
+** PCRE2's match limit holds for each start position alone and a long
+** line has thousands.  A match that hits either counts as no match, and
+** 'hit' keeps the PCRE2 error code, so that the rule's runner can name
+** the rule.  pat_regex_guard_init returns false when out of memory.
+*/
+typedef struct pat_regex_guard {
+    pcre2_match_context *mc;
+    uint64_t steps, budget;
+    int hit;                      /* PCRE2's code of the last limit hit, or 0 */
+} pat_regex_guard;
+
+bool pat_regex_guard_init(pat_regex_guard *g, uint32_t match_limit, uint32_t depth_limit,
+                          uint32_t heap_kib);
+void pat_regex_guard_free(pat_regex_guard *g);
+/* A new document: 'budget' steps from now on. */
+void pat_regex_guard_arm(pat_regex_guard *g, uint64_t budget);
+/* pcre2_match under the guard (NULL: none); a limit hit is noted in g->hit. */
+int pat_regex_match(pat_regex_guard *g, const pcre2_code *re, const uint8_t *s, size_t len,
+                    size_t start, pcre2_match_data *md);
+/* The options every regex of a rule is compiled with, so that the guard can count. */
+#define PAT_REGEX_OPTIONS (PCRE2_UTF | PCRE2_UCP | PCRE2_AUTO_CALLOUT)
+
+/*
+** Whether 're' matches the token text [s, s + n), valid UTF-8; answers
+** that a limit cut short are not remembered.
+*/
+bool pat_regex_holds(pat_memo *m, const pcre2_code *re, pcre2_match_data *md,
+                     pat_regex_guard *g, const char *s, size_t n);
 
 /* What a run needs besides the tokens. */
 typedef struct pat_input {
@@ -114,6 +145,7 @@ typedef struct pat_input {
     const uint32_t *lexicons;     /* per token: bit k when lexicon k covers it; or NULL */
     pcre2_match_data *md;         /* for regex tests; NULL without any */
     pat_memo *memo;               /* their answers so far, or NULL */
+    pat_regex_guard *guard;       /* their limits, or NULL */
     const uint64_t *sig;          /* per token: pat_signature(), or NULL */
     const uint64_t *words;        /* per token: pat_word_bits(), or NULL; with 'sig' only */
     const uint64_t *planes;       /* pat_sign's bit planes, or NULL; with 'sig' and 'words' */

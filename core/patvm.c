@@ -76,7 +76,7 @@ static inline __attribute__((always_inline)) bool test_holds(const pat_program *
     case PF_KIND: r = k->kind == v; break;
     case PF_FLAGS: r = (k->flags & v) == v; break;
     case PF_REGEX:
-        r = in->md && pat_regex_holds(in->memo, t->re, in->md, text, len);
+        r = in->md && pat_regex_holds(in->memo, t->re, in->md, in->guard, text, len);
         break;
     case PF_LEXICON: r = in->lexicons && (in->lexicons[i] & v); break;
     case PF_ENTITY:

@@ -125,7 +125,7 @@ static int refuse(entrel_error *err, const char *path, const char *what, const c
     if (err) {
         memset(err, 0, sizeof *err);
         err->code = ENTREL_E_CONFIG;
-        snprintf(err->file, sizeof err->file, "%s", path);
+        snprintf(err->file, sizeof err->file, "%.*s", (int)sizeof err->file - 1, path);
         snprintf(err->message, sizeof err->message, "plugin %s%s%s", what, detail ? ": " : "",
                  detail ? detail : "");
     }
@@ -148,6 +148,10 @@ static char *split_spec(const char *spec, const char **args) {
 /* Open one plugin and check what it says it is; 'p' is filled only on success. */
 static int open_plugin(entrel_engine *e, const char *path, const char *args, plugin *p,
                        entrel_error *err) {
+    /* a name without a slash would go through the system's library search path */
+    char here[4096];
+    if (strchr(path, '/') == NULL && snprintf(here, sizeof here, "./%s", path) < (int)sizeof here)
+        path = here;
     void *h = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     if (h == NULL) return refuse(err, path, "cannot be opened", dlerror());
     entrel_plugin_entry_fn entry;

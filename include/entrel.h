@@ -149,6 +149,28 @@ typedef struct entrel_engine_options {
     const char *data_dir;
     size_t lua_memory_limit;     /* bytes per Lua state; 0: 64 MiB */
     uint64_t lua_instruction_limit; /* per document and rule action; 0: 10 million */
+    /*
+    ** What rule files may reach (docs/rules.md, "The sandbox").  A rule
+    ** file's plugin { } loads native code: refused unless
+    ** allow_rule_plugins.  Its lexicon { } and gazetteer { } read regular
+    ** files only, of at most rule_list_max_bytes (0: 256 MiB), inside the
+    ** rule file's folder or data_dir, unless allow_rule_paths.
+    */
+    int allow_rule_plugins;
+    int allow_rule_paths;
+    size_t rule_list_max_bytes;
+    /*
+    ** PCRE2's limits for each regex match of a rule (0: the defaults,
+    ** 1 million steps, a depth of 100,000, 64 MiB of heap, given in KiB),
+    ** and the steps all regex matches of one document may take together
+    ** (0: 10 million plus 20 per byte of the document).  A match that
+    ** hits one counts as no match and is reported on the document as a
+    ** rule warning that names the rule.
+    */
+    uint32_t regex_match_limit;
+    uint32_t regex_depth_limit;
+    uint32_t regex_heap_limit_kib;
+    uint64_t regex_document_steps;
     /* Told of each bad line that is skipped (when not strict); may be NULL. */
     void (*on_warning)(const entrel_error *err, void *ud);
     void *warning_ud;
@@ -327,6 +349,16 @@ ENTREL_API int entrel_doc_warning(const entrel_doc *doc, size_t i,
 ENTREL_API size_t entrel_doc_rule_error_count(const entrel_doc *doc);
 ENTREL_API int entrel_doc_rule_error(const entrel_doc *doc, size_t i, const char **rule,
                                      const char **message);
+/*
+** What rules said about the document without failing: a regex that hit
+** a limit of entrel_engine_options (the test counted as no match), and
+** what an action printed with print().  '*rule' gets the "file:line"
+** that said it, '*message' the words; both borrowed from the document.
+** ENTREL_E_INVALID_ARG when out of range.
+*/
+ENTREL_API size_t entrel_doc_rule_warning_count(const entrel_doc *doc);
+ENTREL_API int entrel_doc_rule_warning(const entrel_doc *doc, size_t i, const char **rule,
+                                       const char **message);
 
 /* ------------------------------------------------------------------ */
 /* Tokens and sentences                                                */

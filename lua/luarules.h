@@ -13,17 +13,39 @@
 #include "gazetteer.h"
 #include "pattern.h"
 
-/* Limits of one Lua state; the allocator and the hook read them. */
+/*
+** Limits of one Lua state; the allocator, the hook and the charged
+** library functions read them.  'budget' is armed around each piece of
+** work; the state's finalizers share 'idle_budget', whenever they run.
+** 'say' is told what a finalizer's failure or print has to say.
+*/
 typedef struct lx_limits {
     size_t used, max_bytes;   /* max_bytes 0: no cap */
-    uint64_t spent, budget;   /* instructions; budget 0: none */
+    uint64_t spent, budget;   /* instructions; budget 0: none armed */
+    uint64_t idle_spent, idle_budget;
+    int line;                 /* the line that ran last, while lines are tracked */
+    int printed;              /* print lines since the document or the load began */
+    void (*say)(void *ud, const char *what, const char *msg);
+    void *say_ud;
 } lx_limits;
 
+/* A sandboxed state (sandbox.c); NULL when out of memory.  Close it with lx_close. */
 lua_State *lx_new(lx_limits *lim);
-/* Allow 'budget' instructions from now on (0: no limit). */
+/* lua_close, with what finalizers remain on the idle budget. */
+void lx_close(lua_State *L);
+/* Allow 'budget' instructions from now on (0: none armed). */
 void lx_arm(lx_limits *lim, uint64_t budget);
-/* lua_pcall with a handler that turns any error value into a string. */
+/* Whether the armed budget is spent. */
+bool lx_exhausted(const lx_limits *lim);
+/* Charge 'cost' instructions of work done in C; raises the budget's error when spent. */
+void lx_charge(lua_State *L, uint64_t cost);
+/* Note each line that runs in lim->line (at load time), or stop. */
+void lx_track_lines(lua_State *L, bool on);
+/* lua_pcall with a handler that makes any error value a string with file:line. */
 int lx_pcall(lua_State *L, int nargs, int nresults);
+/* The charged library functions (lxlib.c) and patterns (lxmatch.c), in place of Lua's. */
+void lx_open_lib(lua_State *L);
+void lx_open_patterns(lua_State *L);
 
 enum { RL_ENTITY, RL_RELATION, RL_REGEX, RL_HOOK };
 
@@ -99,10 +121,34 @@ typedef struct rl_loader {
     size_t declared;          /* rules declared so far, over all files */
     int actions;              /* session: registry ref of the actions by rule number */
     entrel_session *forms;    /* session whose tokenizer gives the forms of values */
+    bool loading;             /* while the files run: declarations are allowed */
 } rl_loader;
 
-/* Declare the DSL's globals in L, bound to 'ld'. */
+/* Declare the DSL's globals in L, bound to 'ld' (which must outlive L). */
 void rl_open_dsl(rl_loader *ld);
+/* The global 'name' as 'f' bound to 'ld'; lexicon, gazetteer and plugin (rldata.c). */
+void rl_set_dsl(rl_loader *ld, const char *name, lua_CFunction f);
+void rl_open_data(rl_loader *ld);
+/* A DSL function's loader; raises an error once the files have loaded. */
+rl_loader *rl_loader_of(lua_State *L);
+
+/*
+** A declaration's fields, read raw and checked (rlcheck.c): 'what' names
+** the declaration in errors ("rule x").  rl_raw_field pushes t[key] and
+** returns its type; rl_check_fields refuses a field not in 'known'
+** (NULL-terminated), with the nearest known name; rl_check_value refuses
+** a value not in 'valid', listing them; the rl_opt_ readers give the
+** field or 'fallback' when it is nil, and refuse a value of another type
+** or out of [lo, hi].  rl_opt_string's result lives as long as the table.
+*/
+int rl_raw_field(lua_State *L, int idx, const char *key);
+void rl_check_fields(lua_State *L, int idx, const char *what, const char *const *known);
+void rl_check_value(lua_State *L, const char *what, const char *key, const char *given,
+                    const char *const *valid);
+const char *rl_opt_string(lua_State *L, int idx, const char *key, const char *what);
+lua_Integer rl_opt_integer(lua_State *L, int idx, const char *key, const char *what,
+                           lua_Integer lo, lua_Integer hi, lua_Integer fallback);
+bool rl_opt_boolean(lua_State *L, int idx, const char *key, const char *what);
 /* Run the set's files in ld->L; the first error fills 'err' as file:line: message. */
 int rl_run_files(rl_loader *ld, lx_limits *lim, entrel_error *err);
 /* Fill 'err' (when not NULL) and return 'code'. */
@@ -115,11 +161,15 @@ int rl_lua_error(lua_State *L, int rc, const lx_limits *lim, const char *file, e
 
 typedef struct rl_session {
     const rl_set *set;
+    const entrel_engine *engine;
     lx_limits lim;
     lua_State *L;
+    rl_loader ld;             /* what the DSL functions of L are bound to */
     int actions;              /* registry ref of the actions by rule number */
     pcre2_match_data *md;
     pat_memo *memo;           /* regex token tests answered so far */
+    pat_regex_guard guard;    /* PCRE2's limits and the document's regex steps */
+    uint64_t *regex_warned;   /* per rule: a limit hit is reported for this document */
     void *scratch;            /* the pattern VM's */
     uint32_t *ent_type;       /* per token: type of its entity, or 0 */
     uint32_t *ent_index;      /* per token: its entity + 1, or 0 */
@@ -160,8 +210,16 @@ typedef struct rl_verdict {
 bool rl_act(const rl_hit *h, const pat_match *m, rl_verdict *v);
 /* Run an on_document hook over the settled document; its errors go on the document. */
 int rl_hook(const rl_hit *h);
-/* add_entity and add_relation in L, working for session 'rs' (NULL: the engine's state). */
-void rl_open_emit(lua_State *L, rl_session *rs);
+/*
+** add_entity, add_relation, token, is_acronym and print in L, working for
+** session 'rs' (NULL: the state of engine 'e', which loads the files).
+*/
+void rl_open_emit(lua_State *L, rl_session *rs, entrel_engine *e);
+/* A non-empty string field as a document atom, or 'fallback' (rlaction.c). */
+uint32_t rl_atom_field(lua_State *L, entrel_doc *doc, int idx, const char *key, uint32_t fallback,
+                       const char *what);
+/* features = {k = v} as the atom "k=v;k=v", keys sorted; 0 without. */
+uint32_t rl_features_field(lua_State *L, entrel_doc *doc, int idx);
 /* A relation argument over tokens [a, b): the entity holding it, or the span. */
 ann_arg rl_arg_of(const rl_session *rs, const entrel_doc *doc, uint32_t a, uint32_t b);
 
@@ -176,6 +234,15 @@ void rl_compile(rl_loader *ld, rl_rule *r);
 void rl_rule_free(rl_rule *r);
 /* Compile the regex rule table at the top of the stack into 'r' (rlregex.c). */
 void rl_compile_regex(rl_loader *ld, rl_rule *r);
+/*
+** A session's regex limits (rlregex.c): open and close with the session,
+** arm for each document; rl_regex_report turns a limit the rule's last
+** run hit into one rule warning of the document per rule.
+*/
+int rl_regex_open(rl_session *rs);
+void rl_regex_close(rl_session *rs);
+void rl_regex_arm(rl_session *rs, const entrel_doc *doc);
+void rl_regex_report(rl_session *rs, const rl_hit *h);
 /* A regex match as tokens [*first, *last); false when it does not fall on token edges. */
 bool rl_snap(const entrel_doc *doc, size_t from, size_t to, uint32_t *first, uint32_t *last);
 /* The number of the lexicon called 'name', or -1. */

@@ -22,27 +22,32 @@ int rl_session_open(void *state, entrel_session *s, void **session_state) {
     rl_session *rs = er_calloc(1, sizeof *rs);
     if (rs == NULL) return ENTREL_E_NOMEM;
     rs->set = set;
+    rs->engine = s->engine;
     rs->lim.max_bytes = set->max_bytes;
+    rs->lim.idle_budget = set->budget;
     rs->rule_words = (set->nrules + 63) / 64 + 1;
     rs->L = lx_new(&rs->lim);
     rs->md = pcre2_match_data_create(32, NULL);
     rs->memo = pat_memo_new();
     *session_state = rs;
-    if (rs->L == NULL || rs->md == NULL || rs->memo == NULL) return ENTREL_E_NOMEM;
-    rl_open_emit(rs->L, rs);
+    if (rs->L == NULL || rs->md == NULL || rs->memo == NULL || rl_regex_open(rs) != ENTREL_E_OK)
+        return ENTREL_E_NOMEM;
+    rl_open_emit(rs->L, rs, s->engine);
     lua_newtable(rs->L);                  /* actions by rule number */
     rs->actions = luaL_ref(rs->L, LUA_REGISTRYINDEX);
-    rl_loader ld = {.engine = s->engine, .set = set, .L = rs->L, .actions = rs->actions};
-    rl_open_dsl(&ld);
-    int rc = rl_run_files(&ld, &rs->lim, NULL);
-    if (rc == ENTREL_E_OK && ld.declared != set->nrules) rc = ENTREL_E_CONFIG;
+    /* the DSL's functions live as long as the state: so must what they are bound to */
+    rs->ld = (rl_loader){.engine = s->engine, .set = set, .L = rs->L, .actions = rs->actions};
+    rl_open_dsl(&rs->ld);
+    int rc = rl_run_files(&rs->ld, &rs->lim, NULL);
+    if (rc == ENTREL_E_OK && rs->ld.declared != set->nrules) rc = ENTREL_E_CONFIG;
     return rc;
 }
 
 void rl_session_close(void *session_state) {
     rl_session *rs = session_state;
     if (rs == NULL) return;
-    if (rs->L) lua_close(rs->L);
+    lx_close(rs->L);
+    rl_regex_close(rs);
     pcre2_match_data_free(rs->md);
     pat_memo_free(rs->memo);
     er_free(rs->scratch);
@@ -165,7 +170,7 @@ static int run_regex(rl_hit *h) {
         size_t off = r->whole_document ? 0 : doc->sents.v[k].start;
         size_t to = r->whole_document ? doc->len : doc->sents.v[k].end;
         while (rc == ENTREL_E_OK && off < to) {
-            if (pcre2_match(r->re, doc->clean, to, off, 0, h->rs->md, NULL) <= 0) break;
+            if (pat_regex_match(&h->rs->guard, r->re, doc->clean, to, off, h->rs->md) <= 0) break;
             PCRE2_SIZE *ov = pcre2_get_ovector_pointer(h->rs->md);
             size_t g = (size_t)r->group;
             if (ov[2 * g] != PCRE2_UNSET) rc = on_regex(h, ov[2 * g], ov[2 * g + 1]);
@@ -225,7 +230,7 @@ static bool applies(const rl_rule *rule, const entrel_doc *doc) {
 static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
     int rc = ENTREL_E_OK;
     pat_input in = {.doc = doc, .entity_type = rs->ent_type, .lexicons = rs->lex_bits,
-                    .md = rs->md, .memo = rs->memo, .sig = rs->sig, .words = rs->words, .planes = rs->planes,
+                    .md = rs->md, .memo = rs->memo, .guard = &rs->guard, .sig = rs->sig, .words = rs->words, .planes = rs->planes,
                     .plane_words = (doc->toks.n + 63) / 64};
     for (size_t r = 0; rc == ENTREL_E_OK && r < rs->set->nrules; r++) {
         const rl_rule *rule = &rs->set->rules[r];
@@ -234,6 +239,7 @@ static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
         rl_hit h = {rs, rule, r, doc};
         if (rule->kind == RL_REGEX) {
             rc = run_regex(&h);
+            rl_regex_report(rs, &h);
             continue;
         }
         for (size_t s = 0; rc == ENTREL_E_OK && s < doc->sents.n; s++) {
@@ -243,6 +249,7 @@ static int run_rules(rl_session *rs, entrel_doc *doc, int kind) {
             if (!pat_may_match(rule->prog, &rs->sums[s])) continue;
             rc = pat_run(rule->prog, &in, st->first, st->last, &rs->scratch,
                          kind == RL_ENTITY ? on_entity : on_relation, &h);
+            rl_regex_report(rs, &h);
         }
     }
     return rc;
@@ -278,6 +285,8 @@ static int map_document(rl_session *rs, entrel_doc *doc, bool entity_phase) {
 int rl_entities(void *session_state, entrel_doc *doc) {
     rl_session *rs = session_state;
     lx_arm(&rs->lim, rs->set->budget);
+    rs->lim.printed = 0;
+    rl_regex_arm(rs, doc);
     int rc = map_document(rs, doc, true);
     return rc ? rc : run_rules(rs, doc, RL_ENTITY);
 }

@@ -37,18 +37,42 @@ static int line_of_caller(lua_State *L) {
     return lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar) ? ar.currentline : 0;
 }
 
-/* The rule's fields besides its pattern. */
+/*
+** The loader a DSL function is bound to; declarations made later, from
+** an action or a hook, are refused: the files are run once per state,
+** and what they declare is fixed from then on.
+*/
+rl_loader *rl_loader_of(lua_State *L) {
+    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    if (ld == NULL || !ld->loading) luaL_error(L, "declarations are only allowed when the file loads");
+    return ld;
+}
+
+static const char *const entity_fields[] = {
+    "type", "pattern", "before", "after", "span", "priority", "action", NULL};
+static const char *const relation_fields[] = {
+    "type", "pattern", "before", "after", "head", "tail", "priority", "action", NULL};
+static const char *const regex_fields[] = {
+    "type", "pattern", "over", "caseless", "group", "priority", "action", NULL};
+
+static const char *const *fields_of(int kind) {
+    return kind == RL_RELATION ? relation_fields : kind == RL_REGEX ? regex_fields : entity_fields;
+}
+
+/* The rule's fields besides its pattern: known ones only, each of its type. */
 static void read_fields(rl_loader *ld, rl_rule *r, int line) {
     lua_State *L = ld->L;
-    char buf[600];
-    if (lua_getfield(L, 1, "type") != LUA_TSTRING)
-        luaL_error(L, "rule %s: no type", r->name);
-    r->type = engine_atom(ld, lua_tostring(L, -1));
-    lua_getfield(L, 1, "priority");
-    r->priority = (int32_t)luaL_optinteger(L, -1, 10);
-    r->has_action = lua_getfield(L, 1, "action") == LUA_TFUNCTION;
-    if (!r->has_action && !lua_isnil(L, -1))
-        luaL_error(L, "rule %s: action must be a function", r->name);
+    char what[300], buf[600];
+    snprintf(what, sizeof what, "rule %.200s", r->name);
+    rl_check_fields(L, 1, what, fields_of(r->kind));
+    const char *type = rl_opt_string(L, 1, "type", what);
+    if (type == NULL) luaL_error(L, "%s: type is required", what);
+    r->type = engine_atom(ld, type);
+    r->priority = (int32_t)rl_opt_integer(L, 1, "priority", what, INT32_MIN, INT32_MAX, 10);
+    int t = rl_raw_field(L, 1, "action");
+    r->has_action = t == LUA_TFUNCTION;
+    if (t != LUA_TFUNCTION && t != LUA_TNIL)
+        luaL_error(L, "%s: action must be a function, not a %s", what, luaL_typename(L, -1));
     lua_settop(L, 1);
     snprintf(buf, sizeof buf, "%s:%d", ld->file, line);
     r->where = engine_atom(ld, buf);
@@ -56,16 +80,21 @@ static void read_fields(rl_loader *ld, rl_rule *r, int line) {
     r->source = engine_atom(ld, buf);
 }
 
-static void declare_compiled(rl_loader *ld, int kind, const char *name, int line) {
+static rl_rule *new_rule(rl_loader *ld) {
     rl_set *set = ld->set;
     rl_rule *rules = er_realloc(set->rules, (set->nrules + 1) * sizeof *rules);
     if (rules == NULL) luaL_error(ld->L, "out of memory");
     set->rules = rules;
     rl_rule *r = &rules[set->nrules++];
     memset(r, 0, sizeof *r);
-    r->kind = kind;
     r->span = r->head = r->tail = -1;
     r->lang = ld->lang;
+    return r;
+}
+
+static void declare_compiled(rl_loader *ld, int kind, const char *name, int line) {
+    rl_rule *r = new_rule(ld);
+    r->kind = kind;
     r->name = er_strdup(name);
     if (r->name == NULL) luaL_error(ld->L, "out of memory");
     read_fields(ld, r, line);
@@ -75,7 +104,7 @@ static void declare_compiled(rl_loader *ld, int kind, const char *name, int line
 
 /* entity "name" { ... } calls this with the table; the name is an upvalue. */
 static int dsl_declare(lua_State *L) {
-    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    rl_loader *ld = rl_loader_of(L);
     int kind = (int)lua_tointeger(L, lua_upvalueindex(2));
     const char *name = lua_tostring(L, lua_upvalueindex(3));
     int line = line_of_caller(L);
@@ -88,7 +117,7 @@ static int dsl_declare(lua_State *L) {
         declare_compiled(ld, kind, name, line);
     } else {
         lua_rawgeti(L, LUA_REGISTRYINDEX, ld->actions);
-        lua_getfield(L, 1, "action");
+        rl_raw_field(L, 1, "action");
         lua_rawseti(L, -2, (lua_Integer)number + 1);
         lua_pop(L, 1);
     }
@@ -96,7 +125,8 @@ static int dsl_declare(lua_State *L) {
 }
 
 static int dsl_named(lua_State *L, int kind) {
-    luaL_checkstring(L, 1);
+    rl_loader_of(L);
+    if (*luaL_checkstring(L, 1) == '\0') return luaL_error(L, "a rule needs a name");
     lua_pushvalue(L, lua_upvalueindex(1));
     lua_pushinteger(L, kind);
     lua_pushvalue(L, 1);
@@ -106,7 +136,7 @@ static int dsl_named(lua_State *L, int kind) {
 
 /* on_document(function(doc) ... end): code for what patterns cannot say. */
 static int dsl_on_document(lua_State *L) {
-    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    rl_loader *ld = rl_loader_of(L);
     luaL_checktype(L, 1, LUA_TFUNCTION);
     int line = line_of_caller(L);
     size_t number = ld->declared++;
@@ -116,19 +146,15 @@ static int dsl_on_document(lua_State *L) {
         lua_rawseti(L, -2, (lua_Integer)number + 1);
         return 0;
     }
-    rl_set *set = ld->set;
-    rl_rule *rules = er_realloc(set->rules, (set->nrules + 1) * sizeof *rules);
-    if (rules == NULL) return luaL_error(L, "out of memory");
-    set->rules = rules;
-    rl_rule *r = &rules[set->nrules++];
-    memset(r, 0, sizeof *r);
-    *r = (rl_rule){.kind = RL_HOOK, .name = er_strdup("on_document"), .lang = ld->lang,
-                   .span = -1, .head = -1, .tail = -1, .has_action = true};
+    rl_rule *r = new_rule(ld);
+    r->kind = RL_HOOK;
+    r->has_action = true;
+    r->name = er_strdup("on_document");
+    if (r->name == NULL) return luaL_error(L, "out of memory");
     char buf[600];
     snprintf(buf, sizeof buf, "%s:%d", ld->file, line);
     r->where = engine_atom(ld, buf);
     r->source = engine_atom(ld, "rule:on_document");
-    if (r->name == NULL) return luaL_error(L, "out of memory");
     return 0;
 }
 
@@ -142,107 +168,9 @@ int rl_lexicon_number(const rl_set *set, const char *name) {
     return -1;
 }
 
-/*
-** 'file' of a declaration, pushed on the stack: "data:lexicons/x.tsv" is
-** under the engine's data folder, so that a copy of a rule folder still
-** finds the shared lists; any other relative path is the rule file's.
-*/
-static const char *relative_path(rl_loader *ld, const char *what, const char *example) {
-    lua_State *L = ld->L;
-    if (lua_getfield(L, 1, "file") != LUA_TSTRING)
-        luaL_error(L, "%s: file = \"%s\" is required", what, example);
-    const char *file = lua_tostring(L, -1);
-    if (strncmp(file, "data:", 5) == 0) {
-        const char *dir = ld->engine->opts.data_dir;
-        if (dir == NULL) luaL_error(L, "%s: no data folder is set for \"%s\"", what, file);
-        lua_pushfstring(L, "%s/%s", dir, file + 5);
-        return lua_tostring(L, -1);
-    }
-    const char *slash = strrchr(ld->file, '/');
-    if (file[0] == '/' || slash == NULL) return file;
-    lua_pushfstring(L, "%s/%s", lua_pushlstring(L, ld->file, (size_t)(slash - ld->file)), file);
-    return lua_tostring(L, -1);
-}
-
-static void load_error(rl_loader *ld, const char *what, const entrel_error *e) {
-    if (e->line) luaL_error(ld->L, "%s: %s:%d: %s", what, e->file, e->line, e->message);
-    luaL_error(ld->L, "%s: %s: %s", what, e->file[0] ? e->file : "", e->message);
-}
-
-/* lexicon "titles" { file = "../lexicons/titles.tsv" }: tokens rules may test. */
-static int dsl_lexicon_table(lua_State *L) {
-    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
-    const char *name = lua_tostring(L, lua_upvalueindex(2));
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 1);
-    if (!ld->compile) return 0;
-    rl_set *set = ld->set;
-    const char *path = relative_path(ld, "lexicon", "path.tsv");
-    char *real = realpath(path, NULL);         /* fr/../x.tsv and en/../x.tsv agree */
-    if (real) {
-        lua_pushstring(L, real);
-        free(real);                     /* realpath's */
-        path = lua_tostring(L, -1);
-    }
-    int known = rl_lexicon_number(set, name);
-    /* files that share a lexicon may each declare it, as long as they agree */
-    if (known >= 0 && strcmp(set->lexicon_files[known], path) == 0) return 0;
-    if (known >= 0) return luaL_error(L, "lexicon %s: declared before with another file", name);
-    if (set->nlexicons == RL_MAX_LEXICONS) return luaL_error(L, "at most 32 lexicons");
-    if (set->lexicons == NULL && (set->lexicons = gz_new()) == NULL)
-        return luaL_error(L, "out of memory");
-    char *copy = er_strdup(name), *file = er_strdup(path);
-    if (copy == NULL || file == NULL) {
-        er_free(copy);
-        er_free(file);
-        return luaL_error(L, "out of memory");
-    }
-    int k = (int)set->nlexicons;
-    set->lexicon_files[k] = file;
-    set->lexicon_names[set->nlexicons++] = copy;
-    entrel_error e = {0};
-    if (gz_load_tsv_tagged(ld->engine, ld->forms, set->lexicons, path, k, &e) != ENTREL_E_OK)
-        load_error(ld, "lexicon", &e);
-    return 0;
-}
-
-/* gazetteer { file = "more-places.tsv" }: names added to the engine's lists. */
-static int dsl_gazetteer(lua_State *L) {
-    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 1);
-    if (!ld->compile) return 0;
-    const char *path = relative_path(ld, "gazetteer", "path.tsv");
-    entrel_error e = {0};
-    if (engine_add_gazetteer(ld->engine, path, &e) != ENTREL_E_OK) load_error(ld, "gazetteer", &e);
-    return 0;
-}
-
-/* plugin { file = "dates.so", args = "..." }: a C plugin for the engine, from the rule file's folder. */
-static int dsl_plugin(lua_State *L) {
-    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
-    luaL_checktype(L, 1, LUA_TTABLE);
-    lua_settop(L, 1);
-    if (!ld->compile) return 0;
-    lua_getfield(L, 1, "args");
-    const char *args = lua_isnil(L, -1) ? NULL : luaL_checkstring(L, -1);
-    const char *path = relative_path(ld, "plugin", "path.so");
-    entrel_error e = {0};
-    if (engine_add_plugin(ld->engine, path, args, &e) != ENTREL_E_OK) load_error(ld, "plugin", &e);
-    return 0;
-}
-
-static int dsl_lexicon(lua_State *L) {
-    luaL_checkstring(L, 1);
-    lua_pushvalue(L, lua_upvalueindex(1));
-    lua_pushvalue(L, 1);
-    lua_pushcclosure(L, dsl_lexicon_table, 2);
-    return 1;
-}
-
 /* language "fr": the rules after it apply to French documents only. */
 static int dsl_language(lua_State *L) {
-    rl_loader *ld = lua_touserdata(L, lua_upvalueindex(1));
+    rl_loader *ld = rl_loader_of(L);
     const char *name = luaL_checkstring(L, 1);
     int lang = entrel_lang_parse(name);
     if (lang != ENTREL_LANG_FR && lang != ENTREL_LANG_EN)
@@ -251,21 +179,19 @@ static int dsl_language(lua_State *L) {
     return 0;
 }
 
-static void set_dsl(rl_loader *ld, const char *name, lua_CFunction f) {
+void rl_set_dsl(rl_loader *ld, const char *name, lua_CFunction f) {
     lua_pushlightuserdata(ld->L, ld);
     lua_pushcclosure(ld->L, f, 1);
     lua_setglobal(ld->L, name);
 }
 
 void rl_open_dsl(rl_loader *ld) {
-    set_dsl(ld, "entity", dsl_entity);
-    set_dsl(ld, "relation", dsl_relation);
-    set_dsl(ld, "regex", dsl_regex);
-    set_dsl(ld, "lexicon", dsl_lexicon);
-    set_dsl(ld, "gazetteer", dsl_gazetteer);
-    set_dsl(ld, "plugin", dsl_plugin);
-    set_dsl(ld, "language", dsl_language);
-    set_dsl(ld, "on_document", dsl_on_document);
+    rl_set_dsl(ld, "entity", dsl_entity);
+    rl_set_dsl(ld, "relation", dsl_relation);
+    rl_set_dsl(ld, "regex", dsl_regex);
+    rl_set_dsl(ld, "language", dsl_language);
+    rl_set_dsl(ld, "on_document", dsl_on_document);
+    rl_open_data(ld);
 }
 
 /* ------------------------------------------------------------ errors */
@@ -279,6 +205,17 @@ int rl_fail(entrel_error *err, int code, const char *file, int line, const char 
     return code;
 }
 
+/* The line 'msg' names after "file:", or 0; '*rest' past it. */
+static int line_after(const char *msg, const char *file, const char **rest) {
+    size_t n = strlen(file);
+    if (n == 0 || strncmp(msg, file, n) != 0 || msg[n] != ':') return 0;
+    char *end;
+    long l = strtol(msg + n + 1, &end, 10);
+    if (end == msg + n + 1 || *end != ':' || l <= 0 || l > INT32_MAX) return 0;
+    *rest = end[1] == ' ' ? end + 2 : end + 1;
+    return (int)l;
+}
+
 int rl_lua_error(lua_State *L, int rc, const lx_limits *lim, const char *file,
                  entrel_error *err) {
     const char *msg = lua_tostring(L, -1);
@@ -287,17 +224,11 @@ int rl_lua_error(lua_State *L, int rc, const lx_limits *lim, const char *file,
         snprintf(buf, sizeof buf, "memory limit of %zu bytes reached", lim->max_bytes);
         msg = buf;
     }
-    size_t n = strlen(file);
-    int line = 0;
-    if (strncmp(msg, file, n) == 0 && msg[n] == ':') {
-        char *end;
-        long l = strtol(msg + n + 1, &end, 10);
-        if (end != msg + n + 1 && *end == ':') {
-            line = (int)l;
-            msg = end[1] == ' ' ? end + 2 : end + 1;
-        }
-    }
-    rc = rl_fail(err, ENTREL_E_CONFIG, file, line, msg);
+    const char *rest = msg;
+    int line = line_after(msg, file, &rest);
+    if (line == 0 && file[0]) line = lim->line;    /* the line that ran last */
+    if (line == 0 && file[0]) line = 1;
+    rc = rl_fail(err, ENTREL_E_CONFIG, file, line, rest);
     lua_pop(L, 1);
     return rc;
 }
@@ -387,20 +318,26 @@ static int read_source(rl_set *set, size_t i, entrel_error *err) {
 
 int rl_run_files(rl_loader *ld, lx_limits *lim, entrel_error *err) {
     rl_set *set = ld->set;
-    for (size_t i = 0; i < set->nfiles; i++) {
+    int rc = ENTREL_E_OK;
+    ld->loading = true;
+    lim->printed = 0;
+    lx_track_lines(ld->L, true);
+    for (size_t i = 0; rc == ENTREL_E_OK && i < set->nfiles; i++) {
         ld->file = set->files[i];
         ld->lang = -1;
-        int rc = read_source(set, i, err);
-        if (rc) return rc;
+        if ((rc = read_source(set, i, err)) != ENTREL_E_OK) break;
         char chunk[4100];
         snprintf(chunk, sizeof chunk, "@%s", ld->file);
-        rc = luaL_loadbufferx(ld->L, set->sources[i], set->lengths[i], chunk, "t");
         lx_arm(lim, set->budget);
+        lim->line = 0;
+        rc = luaL_loadbufferx(ld->L, set->sources[i], set->lengths[i], chunk, "t");
         if (rc == LUA_OK) rc = lx_pcall(ld->L, 0, 0);
         lx_arm(lim, 0);
-        if (rc != LUA_OK) return rl_lua_error(ld->L, rc, lim, ld->file, err);
+        if (rc != LUA_OK) rc = rl_lua_error(ld->L, rc, lim, ld->file, err);
     }
-    return ENTREL_E_OK;
+    lx_track_lines(ld->L, false);
+    ld->loading = false;
+    return rc;
 }
 
 /* ------------------------------------------------------------ engine */
@@ -433,14 +370,14 @@ static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
     int rc = ENTREL_E_OK;
     for (size_t i = 0; rc == ENTREL_E_OK && i < e->opts.rule_count; i++)
         rc = gather(set, e->opts.rules[i], err);
-    lx_limits lim = {.max_bytes = set->max_bytes};
+    lx_limits lim = {.max_bytes = set->max_bytes, .idle_budget = set->budget};
     lua_State *L = rc == ENTREL_E_OK ? lx_new(&lim) : NULL;
     rl_loader ld = {.engine = e, .set = set, .compile = true, .L = L,
                     .forms = engine_loader_session(e)};
     if (rc == ENTREL_E_OK && (L == NULL || ld.forms == NULL)) rc = ENTREL_E_NOMEM;
     if (rc == ENTREL_E_OK) {
         rl_open_dsl(&ld);
-        rl_open_emit(L, NULL);
+        rl_open_emit(L, NULL, e);
         rc = rl_run_files(&ld, &lim, err);
     }
     if (rc == ENTREL_E_OK && set->lexicons) rc = gz_finish(set->lexicons);
@@ -449,7 +386,7 @@ static int rules_load(entrel_engine *e, void **state, entrel_error *err) {
         pat_plane_bits(set->rules[r].prog, &set->plane_sig, &set->plane_words);
     if (rc == ENTREL_E_OK) e->cover = set->lexicons;   /* sessions' tokens learn their lexicons */
     if (rc == ENTREL_E_OK) e->keys = rl_index_keys(set->index, &e->nkeys);   /* and keys */
-    if (L) lua_close(L);
+    lx_close(L);
     entrel_session_free(ld.forms);
     if (rc != ENTREL_E_OK) {
         set_free(set);

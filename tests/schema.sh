@@ -13,6 +13,13 @@ A=tests/data/fr-hanoi-convention.txt
 "$E" --format jsonl --offsets utf16 --no-text "$A" >"$T/utf16.jsonl" 2>/dev/null
 printf 'Caf\303\251 \377 \000 Hano\303\257 (ONU) le 26 mars 2025.' | "$E" --tokens >"$T/bad-bytes.json" 2>/dev/null
 printf '{"id": 7, "text": "Le Vietnam.", "source": "x", "date": "2025"}\n' | "$E" --input jsonl >"$T/meta.jsonl" 2>/dev/null
+cat >"$T/noisy.lua" <<'LUA'
+entity "said" { type = "X", pattern = { "Vietnam" }, action = function(m) print("saw", m.text) end }
+entity "failed" { type = "Y", pattern = { "Le" }, action = function(m) error("no") end }
+LUA
+echo "Le Vietnam." | "$E" --rules "+$T/noisy.lua" >"$T/rule-notes.json" 2>/dev/null
+grep -q '"rule_warnings"' "$T/rule-notes.json" && grep -q '"rule_errors"' "$T/rule-notes.json" ||
+    echo "not ok - rule-notes.json lacks rule_warnings or rule_errors"
 python3 - docs/entrel.schema.json docs/json.md tests/golden/*.json "$T"/*.json "$T"/*.jsonl <<'PY'
 import json, re, sys
 from jsonschema import Draft202012Validator

@@ -114,7 +114,7 @@ relation "X, capitale de Y" {
               { lower = { "capitale", "ville", "province", "région", "commune", "port", "cité", "village", "district", "chef-lieu", "île", "état", "métropole" } },
               { seq = { ADJ }, rep = "?" },
               { seq = { DE, { lower = POINTS },
-                        { "-", { kind = "word" } }, rep = "*" }, rep = "?" },
+                        { seq = { "-", { kind = "word" } }, rep = "*" } }, rep = "?" },
               DE, ent("LOC", "tail") },
   action = function(m) return m.head.text ~= m.tail.text end,
 }

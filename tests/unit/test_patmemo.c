@@ -44,18 +44,18 @@ static void test_answers_as_pcre2(void **state) {
         size_t n = random_word(w, &seed);
         const pcre2_code *re = k % 3 ? ends : starts;
         bool want = direct(re, md, w, n);
-        assert_int_equal(pat_regex_holds(m, re, md, w, n), want);
+        assert_int_equal(pat_regex_holds(m, re, md, NULL, w, n), want);
         agreed++;
         held += want;
     }
     assert_int_equal(agreed, 60000);
     assert_true(held > 1000 && held < 59000);   /* both answers were asked for */
     /* a word and its prefix, one slot's text compared in full */
-    assert_true(pat_regex_holds(m, ends, md, "nationale", 9));
-    assert_false(pat_regex_holds(m, ends, md, "nationale", 7));
-    assert_true(pat_regex_holds(m, ends, md, "national", 8));
+    assert_true(pat_regex_holds(m, ends, md, NULL, "nationale", 9));
+    assert_false(pat_regex_holds(m, ends, md, NULL, "nationale", 7));
+    assert_true(pat_regex_holds(m, ends, md, NULL, "national", 8));
     /* no memo: asked each time */
-    assert_true(pat_regex_holds(NULL, starts, md, "internationale", 14));
+    assert_true(pat_regex_holds(NULL, starts, md, NULL, "internationale", 14));
     pat_memo_free(m);
     pat_memo_free(NULL);
     pcre2_match_data_free(md);

@@ -162,6 +162,11 @@ static void test_from_a_rule_file(void **state) {
     o.rules = rules;
     o.rule_count = 1;
     entrel_error err;
+    /* native code from a rule file only when the caller allows it */
+    assert_null(entrel_engine_new(&o, &err));
+    assert_int_equal(err.line, 2);
+    assert_non_null(strstr(err.message, "a rule file may load a C plugin only when the caller allows it"));
+    o.allow_rule_plugins = 1;
     assert_null(entrel_engine_new(&o, &err));
     assert_int_equal(err.line, 3);
     assert_non_null(strstr(err.message, "missing.so: plugin cannot be opened"));

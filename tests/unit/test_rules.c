@@ -176,8 +176,8 @@ static void test_load_errors(void **state) {
     expect_load_error("entity \"x\" {\n type = \"ORG\",\n pattern = { \"a\" \n", 4,
                       "'}' expected", 0, 0);
     expect_load_error("\n\nentity \"x\" { type = \"ORG\", pattern = { {colour = \"red\"} } }\n",
-                      3, "rule x: unknown key 'colour' in a token test", 0, 0);
-    expect_load_error("entity \"x\" { pattern = { \"a\" } }\n", 1, "rule x: no type", 0, 0);
+                      3, "rule x: unknown field 'colour'", 0, 0);
+    expect_load_error("entity \"x\" { pattern = { \"a\" } }\n", 1, "rule x: type is required", 0, 0);
     expect_load_error("entity \"x\" { type = \"ORG\", pattern = { {lower = \"a\", rep = \"?\"} } }",
                       1, "can match no token", 0, 0);
     expect_load_error("relation \"r\" { type = \"t\", pattern = { \"a\" } }", 1,
@@ -192,10 +192,10 @@ static void test_sandbox(void **state) {
     expect_load_error("\nos.execute('true')\n", 2, "global 'os'", 0, 0);
     expect_load_error("require('os')\n", 1, "global 'require'", 0, 0);
     expect_load_error("dofile('/etc/passwd')\n", 1, "global 'dofile'", 0, 0);
-    expect_load_error("assert(load(string.dump(function() end)))\n", 1,
+    expect_load_error("assert(load('\\27Lua\\84\\0'))\n", 1,
                       "attempt to load a binary chunk", 0, 0);
     expect_load_error("while true do end\n", 1, "instruction budget exceeded", 0, 100000);
-    expect_load_error("local t = {}\nfor i = 1, 1e9 do t[i] = ('x'):rep(100) .. i end\n", 0,
+    expect_load_error("local t = {}\nfor i = 1, 1e9 do t[i] = ('x'):rep(100) .. i end\n", 2,
                       "memory limit of 4194304 bytes reached", 4u << 20, 0);
 }
 
@@ -217,7 +217,7 @@ static void test_action_errors(void **state) {
     assert_non_null(strstr(msg, "no un"));
     assert_int_equal(entrel_doc_rule_error(t.doc, 1, &rule, &msg), ENTREL_E_OK);
     assert_non_null(strstr(rule, ":3"));
-    assert_non_null(strstr(msg, ":4: instruction budget exceeded"));
+    assert_non_null(strstr(msg, "line 4: instruction budget exceeded"));
     rt_free(&t);
     /* is_acronym given no string: that match fails, named by its rule's line */
     assert_non_null(load(&t, "entity \"acr\" { type = \"X\", pattern = { \"un\" },\n"
@@ -225,7 +225,7 @@ static void test_action_errors(void **state) {
     assert_string_equal(process(&t, "un"), "");
     assert_int_equal(entrel_doc_rule_error(t.doc, 0, &rule, &msg), ENTREL_E_OK);
     assert_non_null(strstr(rule, ":1"));
-    assert_non_null(strstr(msg, ":2: bad argument #2 to 'is_acronym'"));
+    assert_non_null(strstr(msg, "line 2: bad argument #2 to 'is_acronym'"));
     rt_free(&t);
     /* a memory bomb in an action fails that match only */
     const char *bomb =
@@ -280,7 +280,7 @@ static void test_declarations(void **state) {
     expect_load_error("entity \"x\" { type = \"P\", pattern = { {lexicon = \"nope\"} } }", 1,
                       "no lexicon 'nope' is declared before this rule", 0, 0);
     expect_load_error("\nlexicon \"l\" { file = \"/nonexistent.tsv\" }", 2,
-                      "lexicon: /nonexistent.tsv: cannot open", 0, 0);
+                      "lexicon: /nonexistent.tsv: No such file or directory", 0, 0);
     expect_load_error("language \"de\"", 1, "language must be", 0, 0);
     snprintf(lua, sizeof lua,
              "lexicon \"t\" { file = \"%s/titles.tsv\" }\n"
@@ -317,7 +317,7 @@ static void test_regex_rules(void **state) {
     expect_load_error("regex \"r\" { type = \"X\", pattern = [[a]], group = 2 }", 1,
                       "rule r: no such group", 0, 0);
     expect_load_error("regex \"r\" { type = \"X\", pattern = [[a]], over = \"page\" }", 1,
-                      "rule r: over must be \"sentence\" or \"document\"", 0, 0);
+                      "rule r: unknown value 'page' for over (valid: sentence, document)", 0, 0);
 }
 
 static void test_action_results(void **state) {
@@ -408,7 +408,7 @@ static void test_edges(void **state) {
     expect_load_error("entity \"x\" { type = \"X\", pattern = { {edge = \"end\"} } }", 1,
                       "can match no token", 0, 0);
     expect_load_error("entity \"x\" { type = \"X\", pattern = { {edge = \"middle\"} } }", 1,
-                      "edge is \"start\" or \"end\"", 0, 0);
+                      "unknown value 'middle' for edge (valid: start, end)", 0, 0);
 }
 
 int main(void) {
