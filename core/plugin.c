@@ -21,6 +21,7 @@ typedef struct plugin {
     const entrel_plugin *desc;
     void *state;
     uint32_t source;          /* engine atom "plugin:NAME" */
+    const char *const *types; /* what it says it makes (ENTREL_PLUGIN_TYPES), or NULL */
 } plugin;
 
 struct plugin_set {
@@ -181,7 +182,7 @@ static int open_plugin(entrel_engine *e, const char *path, const char *args, plu
         dlclose(h);
         return rc;
     }
-    *p = (plugin){h, d, state, atom};
+    *p = (plugin){h, d, state, atom, dlsym(h, ENTREL_PLUGIN_TYPES)};
     return ENTREL_E_OK;
 }
 
@@ -251,3 +252,8 @@ int plugins_entities(const plugin_set *set, entrel_doc *doc) { return run_phase(
 int plugins_relations(const plugin_set *set, entrel_doc *doc) { return run_phase(set, doc, true); }
 
 size_t plugins_count(const plugin_set *set) { return set ? set->n : 0; }
+
+const char *const *plugins_types(const plugin_set *set, size_t i, const char **name) {
+    *name = set->v[i].desc->name;
+    return set->v[i].types;
+}

@@ -22,6 +22,8 @@ int plugins_add(entrel_engine *e, plugin_set **set, const char *path, const char
                 entrel_error *err);
 void plugins_free(plugin_set *set);
 size_t plugins_count(const plugin_set *set);
+/* Plugin i's name, and the types it says it makes (NULL-terminated), or NULL when it says none. */
+const char *const *plugins_types(const plugin_set *set, size_t i, const char **name);
 /* Each plugin's entity candidates; later, once entities are settled, its relations. */
 int plugins_entities(const plugin_set *set, entrel_doc *doc);
 int plugins_relations(const plugin_set *set, entrel_doc *doc);

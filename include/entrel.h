@@ -238,6 +238,20 @@ ENTREL_API size_t entrel_engine_rule_count(const entrel_engine *engine);
 ENTREL_API int entrel_engine_rule(const entrel_engine *engine, size_t i, entrel_rule_info *info);
 
 /*
+** Entity types a rule's pattern tests (entity = "X", not_entity = "X")
+** that nothing loaded makes: no entity or regex rule's type, no type
+** written as type = "X" in the rule files (what actions may return), no
+** gazetteer entry's type, no type a plugin declares (ENTREL_PLUGIN_TYPES
+** in entrel_plugin.h).  Most often a misspelt type.  'warn' gets each,
+** with the testing rule's "file:line" and, when a plugin declares no
+** types, its name in 'unsure' (else NULL); returns how many.
+*/
+ENTREL_API size_t entrel_engine_unmade_types(const entrel_engine *engine,
+                                             void (*warn)(const char *where, const char *type,
+                                                          const char *unsure, void *ud),
+                                             void *ud);
+
+/*
 ** Check a compiled gazetteer through and through, the checksum of its
 ** body included, which loading skips to stay fast.  ENTREL_E_CORRUPT,
 ** with a message in 'err', when it fails.

@@ -105,6 +105,14 @@ typedef struct entrel_plugin {
 typedef const entrel_plugin *(*entrel_plugin_entry_fn)(void);
 
 /*
+** Optional: the entity types a plugin makes, a NULL-terminated array
+** exported under this name, so that `entrel check-rules` knows them when
+** it warns about a rule that tests a type nothing makes:
+**   ENTREL_PLUGIN_EXPORT const char *const entrel_plugin_types[] = {"DATE", NULL};
+*/
+#define ENTREL_PLUGIN_TYPES "entrel_plugin_types"
+
+/*
 ** A 'create' for the plugins that need nothing but the host and take no
 ** arguments: the host itself is their state (it outlives them), and no
 ** 'destroy' is needed.

@@ -67,6 +67,8 @@ typedef struct rl_rule {
     int group;                /* RL_REGEX: the group that is the entity, 0 the whole */
     char *captures[PAT_MAX_CAPTURES];
     unsigned ncaptures;
+    uint32_t *tested;         /* engine atoms of the entity types its pattern tests */
+    size_t ntested;
 } rl_rule;
 
 #define RL_MAX_LEXICONS 32

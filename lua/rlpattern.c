@@ -130,6 +130,20 @@ static void check_list(rl_build *bd, int idx, const char *what) {
     }
 }
 
+/* The entity types a test names, kept for entrel_engine_unmade_types. */
+static void note_tested(rl_build *bd, const char *const *vals, size_t n) {
+    rl_rule *r = bd->r;
+    uint32_t *t = er_realloc(r->tested, (r->ntested + n) * sizeof *t);
+    if (t == NULL) build_error(bd, "out of memory", NULL);
+    r->tested = t;
+    for (size_t i = 0; i < n; i++) {
+        if (vals[i][0] == '\0') continue;
+        uint32_t a = atoms_intern(&bd->ld->engine->atoms, vals[i], strlen(vals[i]));
+        if (a == 0) build_error(bd, "out of memory", NULL);
+        t[r->ntested++] = a;
+    }
+}
+
 /* Strings of a test: one string or a list of them, forms applied. */
 static void string_test(rl_build *bd, uint32_t node_id, pat_field f, bool neg, int idx,
                         const char *key) {
@@ -154,6 +168,7 @@ static void string_test(rl_build *bd, uint32_t node_id, pat_field f, bool neg, i
     }
     if (n == 0) build_error(bd, "%s wants a string or a list of strings", key);
     if (f == PF_NORM) n = add_apostrophes(bd, vals, n);
+    if (f == PF_ENTITY) note_tested(bd, vals, n);
     if (patb_test_strings(bd->b, node_id, f, neg, vals, n) != ENTREL_E_OK)
         build_error(bd, "%s", patb_error(bd->b));
     if (f == PF_TEXT && !neg) text_norms(bd, node_id, vals, n);
@@ -509,5 +524,6 @@ void rl_rule_free(rl_rule *r) {
     pat_free(r->prog);
     pcre2_code_free(r->re);
     er_free(r->name);
+    er_free(r->tested);
     for (unsigned k = 0; k < r->ncaptures; k++) er_free(r->captures[k]);
 }

@@ -308,4 +308,7 @@ static const entrel_plugin descriptor = {ENTREL_PLUGIN_ABI_VERSION, "acronyms", 
                                          entrel_plugin_keep_host, entities, relations, NULL};
 
 ENTREL_PLUGIN_EXPORT const entrel_plugin *entrel_plugin_entry(void);
+/* Besides those its names already have, for check-rules. */
+ENTREL_PLUGIN_EXPORT extern const char *const entrel_plugin_types[];
+ENTREL_PLUGIN_EXPORT const char *const entrel_plugin_types[] = {"ORG", "LAW", NULL};
 ENTREL_PLUGIN_EXPORT const entrel_plugin *entrel_plugin_entry(void) { return &descriptor; }

@@ -362,4 +362,7 @@ static const entrel_plugin descriptor = {ENTREL_PLUGIN_ABI_VERSION, "dates", "1.
                                          entrel_plugin_keep_host, find_dates, NULL, NULL};
 
 ENTREL_PLUGIN_EXPORT const entrel_plugin *entrel_plugin_entry(void);
+/* Besides those its names already have, for check-rules. */
+ENTREL_PLUGIN_EXPORT extern const char *const entrel_plugin_types[];
+ENTREL_PLUGIN_EXPORT const char *const entrel_plugin_types[] = {"DATE", NULL};
 ENTREL_PLUGIN_EXPORT const entrel_plugin *entrel_plugin_entry(void) { return &descriptor; }

@@ -1,0 +1,3 @@
+local p = "a"
+for i = 1, 20 do p = {seq = {p}} end
+entity "deep" { type = "X", pattern = {p} }
