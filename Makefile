@@ -165,9 +165,10 @@ run: all
 $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+$(B)/tools/gzpatch: core/gzformat.h
 
 build-tests: build $(FIXTURE_SO) $(EXAMPLE_BIN) $(B)/tsan/threads $(B)/tsan/entrel $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
-             $(B)/tools/jget
+             $(B)/tools/jget $(B)/tools/gzpatch
 
 test: deps
 	@$(MAKE) --no-print-directory build-tests
