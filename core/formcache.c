@@ -154,10 +154,10 @@ static bool cache_grow(struct form_cache *c) {
         const form_slot *old = &c->slots[k];
         if (old->meta == 0) continue;
         size_t len = old->meta & META_MAX_LEN;
-        const char *rest = c->keys + c->long_keys[k];
         char key[META_MAX_LEN];
         memcpy(key, &old->key8, 8);
-        if (len > 8) memcpy(key + 8, rest, len - 8);
+        /* 'keys' is NULL until a key longer than eight bytes comes */
+        if (len > 8) memcpy(key + 8, c->keys + c->long_keys[k], len - 8);
         uint64_t h = key_hash(old->key8, key, len, old->meta >> META_LEN_BITS & 7,
                               old->meta >> 14);
         size_t i = (size_t)h & (n - 1);

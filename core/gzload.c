@@ -205,6 +205,10 @@ static const char *not_text(const char *line, size_t n, char *buf, size_t cap) {
     return buf;
 }
 
+/*
+** Every line of the file.  A byte order mark before the first one is
+** not part of its name: kept, it would make that name unmatchable.
+*/
 static int read_lines(gz_file *f, FILE *fp, entrel_error *err) {
     char *line = NULL, why[64];
     size_t cap = 0;
