@@ -187,7 +187,8 @@ bench: deps
 	@$(MAKE) --no-print-directory build-bench
 	@sh bench/run.sh
 
-# libFuzzer targets (clang): the core and the JSONL reader, instrumented.
+# libFuzzer targets (clang): the core, the JSONL reader and compiled
+# gazetteers, instrumented.
 FUZZ_CC  := clang
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_LIB_SRC := $(LIB_SRC) $(filter-out cli/main.c,$(CLI_SRC))
