@@ -165,9 +165,10 @@ run: all
 $(B)/tools/%: tests/tools/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(LIBS)
+$(B)/tools/gzpatch: core/gzformat.h
 
 build-tests: build $(FIXTURE_SO) $(EXAMPLE_BIN) $(B)/tsan/threads $(B)/tsan/entrel $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
-             $(B)/tools/jget
+             $(B)/tools/jget $(B)/tools/gzpatch
 
 test: deps
 	@$(MAKE) --no-print-directory build-tests
@@ -186,7 +187,8 @@ bench: deps
 	@$(MAKE) --no-print-directory build-bench
 	@sh bench/run.sh
 
-# libFuzzer targets (clang): the core and the JSONL reader, instrumented.
+# libFuzzer targets (clang): the core, the JSONL reader and compiled
+# gazetteers, instrumented.
 FUZZ_CC  := clang
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
 FUZZ_LIB_SRC := $(LIB_SRC) $(filter-out cli/main.c,$(CLI_SRC))

@@ -3,12 +3,14 @@
 **   entrel compile-gazetteer [--strict] IN.tsv... -o OUT.egz
 **   entrel check-gazetteer FILE.egz...
 ** Compiling loads the TSV files as the extractor would, bad lines
-** reported the same way, and writes what was loaded.  Checking reads a
+** reported the same way, and writes what was loaded, into a new file
+** renamed over OUT (gzfile.c), never over one of its inputs.  Checking reads a
 ** compiled file through, body checksum included, which loading skips.
 ** See LICENSE for copyright and licence.
 */
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -43,6 +45,23 @@ static size_t compile_args(int argc, char **argv, const char **in, const char **
     return n;
 }
 
+/*
+** The output must not be one of the inputs: the file read would be the
+** file replaced.  Compared as files (device and inode, through links),
+** so that "./a.tsv", a symbolic or a hard link to it are all caught.
+*/
+static bool output_is_input(const char *out, const char **in, size_t n) {
+    struct stat so, si;
+    if (stat(out, &so) != 0) return false;
+    for (size_t i = 0; i < n; i++)
+        if (stat(in[i], &si) == 0 && si.st_dev == so.st_dev && si.st_ino == so.st_ino) {
+            fprintf(stderr, "entrel compile-gazetteer: -o %s is the input %s: "
+                            "give another output file\n", out, in[i]);
+            return true;
+        }
+    return false;
+}
+
 int gz_compile_main(int argc, char **argv) {
     const char **in = calloc((size_t)argc, sizeof *in);
     const char *out;
@@ -53,6 +72,10 @@ int gz_compile_main(int argc, char **argv) {
     if (out == NULL || o.gazetteer_count == 0) {
         free(in);
         return compile_usage();
+    }
+    if (output_is_input(out, in, o.gazetteer_count)) {
+        free(in);
+        return EXIT_USAGE;
     }
     o.gazetteers = in;
     o.on_warning = print_warning;

@@ -150,10 +150,11 @@ uint64_t atoms_hash_of(const atom_table *t, uint32_t id) {
     return o ? o->hashes[id - o->first_id] : atoms_hash("", 0);
 }
 
+/* The arrays go too, so that memory a long stream took is given back. */
 void atoms_clear(atom_table *t) {
-    if (t->slots) memset(t->slots, 0, ((size_t)t->mask + 1) * sizeof *t->slots);
-    t->count = t->first_id;
-    arena_free(&t->mem);
+    const atom_table *base = t->base;
+    atoms_free(t);
+    atoms_init(t, base);
 }
 
 void atoms_free(atom_table *t) {
@@ -163,4 +164,10 @@ void atoms_free(atom_table *t) {
     er_free(t->hashes);
     arena_free(&t->mem);
     memset(t, 0, sizeof *t);
+}
+
+size_t atoms_bytes(const atom_table *t) {
+    size_t per_item = sizeof *t->strs + sizeof *t->lens + sizeof *t->hashes;
+    return (size_t)t->cap * per_item + (t->slots ? ((size_t)t->mask + 1) * sizeof *t->slots : 0) +
+           t->mem.total;
 }

@@ -14,8 +14,6 @@
 #include "plugins.h"
 #include "gazetteer.h"
 
-/* A session drops its interned words past this many, between documents. */
-#define SESSION_ATOM_LIMIT (1u << 20)
 
 ENTREL_API int entrel_version_number(void) { return ENTREL_VERSION_NUM; }
 ENTREL_API const char *entrel_version_string(void) { return ENTREL_VERSION_STRING; }
@@ -89,6 +87,7 @@ static entrel_session *session_make(entrel_engine *e, const atom_table *base) {
     if (s == NULL) return NULL;
     s->engine = entrel_engine_retain(e);
     atoms_init(&s->atoms, base);
+    s->cache_limit = SESSION_CACHE_BYTES;
     s->forms = form_cache_new();
     s->gz_atoms = er_calloc(GZ_ATOM_CACHE, sizeof *s->gz_atoms);
     if (s->forms == NULL || s->gz_atoms == NULL) {
@@ -252,14 +251,19 @@ ENTREL_API void entrel_session_free(entrel_session *s) {
     entrel_engine_free(e);              /* its reference: the last one frees the engine */
 }
 
+size_t session_cache_bytes(const entrel_session *s) {
+    return atoms_bytes(&s->atoms) + form_cache_bytes(s->forms);
+}
+
 /*
-** Words interned by a session live until no document of it is alive; past
-** a limit they are dropped so that a long stream of documents runs in
-** bounded memory.
+** Words interned by a session, and the forms cached for them, live until
+** no document of it is alive; past the session's byte limit they are all
+** dropped, between documents, so that a long stream of new words runs in
+** bounded memory.  Nothing a document writes depends on them: atom ids
+** never reach the output, and ranking orders the session's own by name.
 */
 static void session_trim(entrel_session *s) {
-    if (s->live_docs > 0) return;
-    if (s->atoms.count - s->atoms.first_id < SESSION_ATOM_LIMIT) return;
+    if (s->live_docs > 0 || session_cache_bytes(s) < s->cache_limit) return;
     atoms_clear(&s->atoms);
     form_cache_clear(s->forms);
     memset(s->gz_atoms, 0, GZ_ATOM_CACHE * sizeof *s->gz_atoms);

@@ -72,8 +72,10 @@ uint32_t atoms_intern(atom_table *t, const char *s, size_t len);
 uint32_t atoms_find(const atom_table *t, const char *s, size_t len);
 const char *atoms_str(const atom_table *t, uint32_t id);
 uint32_t atoms_len(const atom_table *t, uint32_t id);
-/* Forget the table's own strings, keeping the base. */
+/* Forget the table's own strings and free their memory, keeping the base. */
 void atoms_clear(atom_table *t);
+/* The bytes the table's own strings and their index hold. */
+size_t atoms_bytes(const atom_table *t);
 void atoms_free(atom_table *t);
 uint64_t atoms_hash(const char *s, size_t len);
 /* The hash of atom 'id', as atoms_hash gave it when interned. */
@@ -289,10 +291,17 @@ typedef struct gz_atom_slot {
     uint32_t atom;
 } gz_atom_slot;
 
+/*
+** What a session's interned words and cached forms may hold before they
+** are dropped, between two documents: about 100,000 distinct words.
+*/
+#define SESSION_CACHE_BYTES ((size_t)16 << 20)
+
 struct entrel_session {
     entrel_engine *engine;
     atom_table atoms;          /* on top of the engine's */
     struct form_cache *forms;
+    size_t cache_limit;        /* SESSION_CACHE_BYTES; smaller in tests */
     gz_atom_slot *gz_atoms;    /* GZ_ATOM_CACHE slots, cleared with 'atoms' */
     void *rules;               /* the rule layer's per-session state */
     struct sb_stemmer *stemmers[3];
@@ -347,8 +356,11 @@ int sent_split(entrel_doc *doc);
 /* Token forms, cached per session. */
 struct form_cache *form_cache_new(void);
 void form_cache_free(struct form_cache *c);
+/* Forget every entry, the table back to its first size. */
 void form_cache_clear(struct form_cache *c);
 size_t form_cache_count(const struct form_cache *c);
+/* The bytes the cache holds. */
+size_t form_cache_bytes(const struct form_cache *c);
 /* Fill norm, fold, stem, shape and case flags of 't'. */
 int form_fill(entrel_doc *doc, tok *t);
 /* The norm form of any text (with 'fold', its fold form), interned in the doc's session. */
@@ -367,6 +379,8 @@ int doc_add_dropped(entrel_doc *doc, const ann_entity *e, uint32_t why, uint32_t
 int resolve_entities(entrel_doc *doc);
 /* Group the settled entities into clusters of mentions of one thing (cluster.c). */
 int cluster_mentions(entrel_doc *doc);
+/* The bytes of a session's atoms and form cache, which session_trim bounds. */
+size_t session_cache_bytes(const entrel_session *s);
 /* Tokenize text in a given language only, for loaders (engine.c). */
 int session_tokenize(entrel_session *s, const char *text, size_t len,
                      entrel_lang lang, entrel_doc **out);

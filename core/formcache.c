@@ -31,16 +31,18 @@ struct form_cache {
     size_t keys_len, keys_cap;
 };
 
+#define FIRST_SLOTS 1024
+
 struct form_cache *form_cache_new(void) {
     struct form_cache *c = er_calloc(1, sizeof *c);
     if (c == NULL) return NULL;
-    c->slots = er_calloc(1024, sizeof *c->slots);
-    c->long_keys = er_calloc(1024, sizeof *c->long_keys);
+    c->slots = er_calloc(FIRST_SLOTS, sizeof *c->slots);
+    c->long_keys = er_calloc(FIRST_SLOTS, sizeof *c->long_keys);
     if (c->slots == NULL || c->long_keys == NULL) {
         form_cache_free(c);
         return NULL;
     }
-    c->mask = 1023;
+    c->mask = FIRST_SLOTS - 1;
     return c;
 }
 
@@ -52,13 +54,36 @@ void form_cache_free(struct form_cache *c) {
     er_free(c);
 }
 
+/*
+** The table goes back to its first size, so that the memory a long
+** stream of new words took is given back; when a smaller table cannot
+** be had, the big one is emptied instead.
+*/
 void form_cache_clear(struct form_cache *c) {
-    memset(c->slots, 0, (c->mask + 1) * sizeof *c->slots);
+    form_slot *slots = c->mask + 1 > FIRST_SLOTS ? er_calloc(FIRST_SLOTS, sizeof *slots) : NULL;
+    uint32_t *long_keys = slots ? er_calloc(FIRST_SLOTS, sizeof *long_keys) : NULL;
+    if (long_keys) {
+        er_free(c->slots);
+        er_free(c->long_keys);
+        c->slots = slots;
+        c->long_keys = long_keys;
+        c->mask = FIRST_SLOTS - 1;
+    } else {
+        er_free(slots);
+        memset(c->slots, 0, (c->mask + 1) * sizeof *c->slots);
+    }
+    er_free(c->keys);
+    c->keys = NULL;
+    c->keys_cap = 0;
     c->count = 0;
     c->keys_len = 0;
 }
 
 size_t form_cache_count(const struct form_cache *c) { return c->count; }
+
+size_t form_cache_bytes(const struct form_cache *c) {
+    return sizeof *c + (c->mask + 1) * (sizeof *c->slots + sizeof *c->long_keys) + c->keys_cap;
+}
 
 /*
 ** The first min(n, 8) bytes of 's' as a number.  With eight readable
@@ -129,10 +154,10 @@ static bool cache_grow(struct form_cache *c) {
         const form_slot *old = &c->slots[k];
         if (old->meta == 0) continue;
         size_t len = old->meta & META_MAX_LEN;
-        const char *rest = c->keys + c->long_keys[k];
         char key[META_MAX_LEN];
         memcpy(key, &old->key8, 8);
-        if (len > 8) memcpy(key + 8, rest, len - 8);
+        /* 'keys' is NULL until a key longer than eight bytes comes */
+        if (len > 8) memcpy(key + 8, c->keys + c->long_keys[k], len - 8);
         uint64_t h = key_hash(old->key8, key, len, old->meta >> META_LEN_BITS & 7,
                               old->meta >> 14);
         size_t i = (size_t)h & (n - 1);

@@ -135,19 +135,27 @@ int gz_load_tsv(entrel_engine *engine, entrel_session *loader, gazetteer *g,
 int gz_load_tsv_tagged(entrel_engine *engine, entrel_session *loader, gazetteer *g,
                        const char *path, int tag, entrel_error *err);
 
+/* What loading says of a folder given as a gazetteer. */
+#define GZ_FOLDER "is a folder, not a gazetteer file: give the .tsv or .egz files in it"
+
 /* Compiled files (gzfile.c). */
-#define GZ_FILE_MAGIC "ENTRELGZ"
 /* Whether 'path' is a compiled gazetteer: named *.egz, or starting with the magic. */
 bool gz_file_is_compiled(const char *path);
 /* Write a finished gazetteer. */
 int gz_file_write(const gazetteer *g, const char *path, entrel_error *err);
 /*
-** Map a compiled file.  The checks are O(1) in its size: header, version,
-** sizes and bounds; the body's checksum is left to gz_file_verify.
+** Map a compiled file.  The checks are O(1) in its size for the header,
+** version, sizes and bounds, then one pass over the entries and words
+** (gz_body_problem); the body's checksum is left to gz_file_verify.
 */
 int gz_file_map(const char *path, gazetteer **out, entrel_error *err);
 /* Check the whole file, body checksum included. */
 int gz_file_verify(const char *path, entrel_error *err);
+/*
+** What is wrong with the tables of a mapped file, as a message, or NULL
+** when matching can use them (gzcheck.c).
+*/
+const char *gz_body_problem(const gz_view *v);
 /* Attach a mapping to a new gazetteer (gazetteer.c, for gzfile.c). */
 gazetteer *gz_new_mapped(void *map, size_t len, const gz_view *view);
 

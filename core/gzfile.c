@@ -2,13 +2,15 @@
 ** gzfile.c: compiled gazetteer files.  A header, then the tables of
 ** gazetteer.c as they lie in memory, each at an 8-byte boundary, so that
 ** a mapped file is used in place: loading reads the header and checks
-** bounds, which costs the same for ten names or ten million.  The body's
-** checksum is checked by gz_file_verify ("entrel check-gazetteer"), not
-** on load, because reading the whole body would undo that; matching
-** checks every index it reads, so a damaged body cannot crash it.
+** bounds, then checks what the entries and words point to (gzcheck.c),
+** a pass over those two tables.  The body's checksum is checked by
+** gz_file_verify ("entrel check-gazetteer"), not on load, because that
+** would read every page of the file; matching checks every index it
+** reads, so a damaged body cannot crash it.
 ** See LICENSE for copyright and licence.
 */
 #include <errno.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,56 +20,11 @@
 #include <unistd.h>
 
 #include "gazetteer.h"
-
-#define GZ_FILE_VERSION 2u      /* 2: entries carry GZ_CAPITAL */
-#define GZ_BYTE_ORDER 0x01020304u
-
-enum { SEC_EDGES, SEC_NODES, SEC_ENTRIES, SEC_WORDS, SEC_ROOTS, SEC_POOL, SEC_COUNT };
-
-typedef struct gz_header {
-    char magic[8];            /* GZ_FILE_MAGIC */
-    uint32_t version;         /* GZ_FILE_VERSION */
-    uint32_t byte_order;      /* GZ_BYTE_ORDER as the writer stored it */
-    uint32_t tokenizer;       /* ENTREL_TOKENIZER_VERSION the names were cut with */
-    uint32_t edge_mask, root_mask, reserved;
-    uint64_t size;            /* of the whole file */
-    uint64_t body_sum;        /* of every byte after the header */
-    struct {
-        uint64_t off, len;    /* bytes */
-    } sec[SEC_COUNT];
-    uint64_t head_sum;        /* of the header up to this field */
-} gz_header;
+#include "gzformat.h"
 
 static const size_t sec_item[SEC_COUNT] = {sizeof(gz_edge), sizeof(uint32_t),
                                            sizeof(gz_entry), sizeof(gz_word),
                                            sizeof(uint64_t), 1};
-
-/*
-** A checksum over 8-byte words, the last one padded with zeros; every
-** section is padded to 8 bytes with zeros too, so summing the sections
-** one by one gives what summing the body at once gives.
-*/
-static uint64_t sum_bytes(uint64_t h, const void *p, size_t n) {
-    const uint8_t *s = p;
-    const uint64_t k = 0x9E3779B97F4A7C15ULL;
-    for (; n >= 8; s += 8, n -= 8) {
-        uint64_t w;
-        memcpy(&w, s, 8);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    if (n) {
-        uint64_t w = 0;
-        memcpy(&w, s, n);
-        h = (h ^ w) * k;
-        h ^= h >> 29;
-    }
-    return h;
-}
-
-static uint64_t head_sum(const gz_header *h) {
-    return sum_bytes(1, h, offsetof(gz_header, head_sum));
-}
 
 static int fail(entrel_error *err, int code, const char *path, const char *msg) {
     if (err) {
@@ -124,11 +81,11 @@ static gz_header make_header(const gz_view *v, const void *data[SEC_COUNT],
     for (int i = 0; i < SEC_COUNT; i++) {
         h.sec[i].off = off;
         h.sec[i].len = len[i];
-        h.body_sum = sum_bytes(h.body_sum, data[i], len[i]);
+        h.body_sum = gz_sum_bytes(h.body_sum, data[i], len[i]);
         off += padded(len[i]);
     }
     h.size = off;
-    h.head_sum = head_sum(&h);
+    h.head_sum = gz_head_sum(&h);
     return h;
 }
 
@@ -144,24 +101,56 @@ static bool write_all(FILE *fp, const gz_header *h, const void *data[SEC_COUNT],
     return fflush(fp) == 0;
 }
 
-/* Written to a temporary name and renamed, so a reader never sees half a file. */
+/*
+** A new file next to 'path', named path.PID-N.tmp, opened with O_EXCL so
+** that it is ours alone: two compilers writing the same output, or a
+** link left where a fixed name would be, never share it.  The name goes
+** to '*tmp', which the caller frees.
+*/
+static FILE *open_temp(const char *path, char **tmp) {
+    static atomic_uint serial;
+    size_t n = strlen(path) + 48;
+    *tmp = er_malloc(n);
+    if (*tmp == NULL) {
+        errno = ENOMEM;
+        return NULL;
+    }
+    for (int tries = 0; tries < 100; tries++) {
+        snprintf(*tmp, n, "%s.%ld-%u.tmp", path, (long)getpid(),
+                 atomic_fetch_add(&serial, 1));
+        int fd = open(*tmp, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        if (fd >= 0) {
+            FILE *fp = fdopen(fd, "wb");
+            if (fp == NULL) close(fd), remove(*tmp);
+            return fp;
+        }
+        if (errno != EEXIST) break;
+    }
+    er_free(*tmp);
+    *tmp = NULL;
+    return NULL;
+}
+
+/*
+** Written to a temporary file in the output's folder, flushed to disk,
+** then renamed over the output: a reader never sees half a file, and a
+** process that has the old file mapped keeps it whole (truncating a
+** mapped file under it would kill it with SIGBUS).
+*/
 int gz_file_write(const gazetteer *g, const char *path, entrel_error *err) {
     const void *data[SEC_COUNT];
     uint64_t len[SEC_COUNT];
     section_ptrs(gz_tables(g), data, len);
     gz_header h = make_header(gz_tables(g), data, len);
-    size_t n = strlen(path) + 8;
-    char *tmp = er_malloc(n);
-    if (tmp == NULL) return fail(err, ENTREL_E_NOMEM, path, entrel_strerror(ENTREL_E_NOMEM));
-    snprintf(tmp, n, "%s.tmp~", path);
-    FILE *fp = fopen(tmp, "wb");
-    bool ok = fp && write_all(fp, &h, data, len);
-    if (fp && fclose(fp) != 0) ok = false;
-    if (ok && rename(tmp, path) != 0) ok = false;
-    int rc = ok ? ENTREL_E_OK : fail(err, ENTREL_E_IO, path, strerror(errno));
-    if (!ok) remove(tmp);
+    char *tmp;
+    FILE *fp = open_temp(path, &tmp);
+    bool ok = fp && write_all(fp, &h, data, len) && fsync(fileno(fp)) == 0;
+    int saved = errno;
+    if (fp && fclose(fp) != 0 && ok) ok = false, saved = errno;
+    if (ok && rename(tmp, path) != 0) ok = false, saved = errno;
+    if (!ok && tmp) remove(tmp);
     er_free(tmp);
-    return rc;
+    return ok ? ENTREL_E_OK : fail(err, ENTREL_E_IO, path, strerror(saved));
 }
 
 /* ------------------------------------------------------------ reading */
@@ -173,7 +162,7 @@ static const char *header_problem(const gz_header *h, uint64_t file_size) {
     if (memcmp(h->magic, GZ_FILE_MAGIC, 8) != 0) return "not a compiled gazetteer";
     if (h->byte_order != GZ_BYTE_ORDER) return "compiled on a machine of another byte order";
     if (h->version != GZ_FILE_VERSION) return "compiled gazetteer of another format version: compile it again";
-    if (h->head_sum != head_sum(h)) return "corrupt compiled gazetteer: header checksum";
+    if (h->head_sum != gz_head_sum(h)) return "corrupt compiled gazetteer: header checksum";
     if (h->tokenizer != ENTREL_TOKENIZER_VERSION)
         return "compiled with another tokenizer version: compile it again";
     if (h->size != file_size) return "corrupt compiled gazetteer: file is truncated or too long";
@@ -211,16 +200,18 @@ static gz_view view_of(const uint8_t *base, const gz_header *h) {
     return v;
 }
 
-/* Map the file and check its header; the mapping in '*map' on success. */
-static int map_checked(const char *path, void **map, size_t *len, entrel_error *err) {
+/* Open 'path' as a compiled gazetteer: a regular file at least a header long. */
+static int open_checked(const char *path, int *out, struct stat *st, entrel_error *err) {
     int fd = open(path, O_RDONLY);
     if (fd < 0) return fail(err, ENTREL_E_IO, path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    bool known = fstat(fd, st) == 0;
+    if (!known || !S_ISREG(st->st_mode)) {
+        const char *why = !known ? strerror(errno)
+                          : S_ISDIR(st->st_mode) ? GZ_FOLDER : "not a regular file";
         close(fd);
-        return fail(err, ENTREL_E_IO, path, "not a regular file");
+        return fail(err, ENTREL_E_IO, path, why);
     }
-    if ((uint64_t)st.st_size < sizeof(gz_header)) {
+    if ((uint64_t)st->st_size < sizeof(gz_header)) {
         char magic[8];
         bool ours = pread(fd, magic, 8, 0) == 8 && memcmp(magic, GZ_FILE_MAGIC, 8) == 0;
         close(fd);
@@ -228,14 +219,28 @@ static int map_checked(const char *path, void **map, size_t *len, entrel_error *
                     ours ? "corrupt compiled gazetteer: shorter than its header"
                          : "not a compiled gazetteer");
     }
+    *out = fd;
+    return ENTREL_E_OK;
+}
+
+/*
+** Map the file and check its header and, with 'body', its tables
+** (gzcheck.c); the mapping in '*map' and its tables in '*v' on success.
+** check-gazetteer checks the body's checksum before the tables, so that
+** it tells a damaged file from one that was made wrong.
+*/
+static int map_checked(const char *path, bool body, void **map, size_t *len, gz_view *v,
+                       entrel_error *err) {
+    struct stat st;
+    int fd, rc = open_checked(path, &fd, &st, err);
+    if (rc) return rc;
     *len = (size_t)st.st_size;
     *map = mmap(NULL, *len, PROT_READ, MAP_PRIVATE, fd, 0);
     close(fd);
     if (*map == MAP_FAILED) return fail(err, ENTREL_E_IO, path, strerror(errno));
     const char *problem = header_problem(*map, (uint64_t)st.st_size);
-    const gz_header *h = *map;
-    if (problem == NULL && ((const char *)*map)[h->sec[SEC_POOL].off + h->sec[SEC_POOL].len - 1])
-        problem = "corrupt compiled gazetteer: string pool is not terminated";
+    if (problem == NULL) *v = view_of(*map, *map);
+    if (problem == NULL && body) problem = gz_body_problem(v);
     if (problem) {
         munmap(*map, *len);
         return fail(err, ENTREL_E_CORRUPT, path, problem);
@@ -246,10 +251,10 @@ static int map_checked(const char *path, void **map, size_t *len, entrel_error *
 int gz_file_map(const char *path, gazetteer **out, entrel_error *err) {
     void *map;
     size_t len;
+    gz_view v;
     *out = NULL;
-    int rc = map_checked(path, &map, &len, err);
+    int rc = map_checked(path, true, &map, &len, &v, err);
     if (rc) return rc;
-    gz_view v = view_of(map, map);
     *out = gz_new_mapped(map, len, &v);
     if (*out == NULL) {
         munmap(map, len);
@@ -261,13 +266,13 @@ int gz_file_map(const char *path, gazetteer **out, entrel_error *err) {
 int gz_file_verify(const char *path, entrel_error *err) {
     void *map;
     size_t len;
-    int rc = map_checked(path, &map, &len, err);
+    gz_view v;
+    int rc = map_checked(path, false, &map, &len, &v, err);
     if (rc) return rc;
     const gz_header *h = map;
-    uint64_t want = h->body_sum;
-    uint64_t sum = sum_bytes(1, (const uint8_t *)map + sizeof *h, len - sizeof *h);
+    const char *problem = h->body_sum != gz_body_sum(map, len)
+                              ? "corrupt compiled gazetteer: body checksum"
+                              : gz_body_problem(&v);
     munmap(map, len);
-    if (sum != want)
-        return fail(err, ENTREL_E_CORRUPT, path, "corrupt compiled gazetteer: body checksum");
-    return ENTREL_E_OK;
+    return problem ? fail(err, ENTREL_E_CORRUPT, path, problem) : ENTREL_E_OK;
 }

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gazetteer.h"
 
@@ -194,37 +195,65 @@ int gz_load_tsv(entrel_engine *engine, entrel_session *loader, gazetteer *g,
     return gz_load_tsv_tagged(engine, loader, g, path, -1, err);
 }
 
-int gz_load_tsv_tagged(entrel_engine *engine, entrel_session *loader, gazetteer *g,
-                       const char *path, int tag, entrel_error *err) {
-    FILE *fp = fopen(path, "r");
-    if (fp == NULL) {
-        if (err) {
-            *err = (entrel_error){.code = ENTREL_E_IO};
-            snprintf(err->message, sizeof err->message, "cannot open: %s", strerror(errno));
-            snprintf(err->file, sizeof err->file, "%s", path);
-        }
-        return ENTREL_E_IO;
-    }
-    gz_file f = {.engine = engine, .loader = loader, .gz = g, .path = path, .tag = tag};
-    set_source(&f);
-    char *line = NULL;
+/* Why a line cannot be read as text, or NULL: a NUL byte, bytes that are not UTF-8. */
+static const char *not_text(const char *line, size_t n, char *buf, size_t cap) {
+    if (n != strlen(line)) return "NUL byte in line";
+    text_report rep;
+    text_check((const uint8_t *)line, n, &rep);
+    if (rep.bad_count == 0) return NULL;
+    snprintf(buf, cap, "invalid UTF-8 at byte %zu of the line", rep.bad_first + 1);
+    return buf;
+}
+
+/*
+** Every line of the file.  A byte order mark before the first one is
+** not part of its name: kept, it would make that name unmatchable.
+*/
+static int read_lines(gz_file *f, FILE *fp, entrel_error *err) {
+    char *line = NULL, why[64];
     size_t cap = 0;
     ssize_t got;
     int rc = ENTREL_E_OK;
     while (rc == ENTREL_E_OK && (got = getline(&line, &cap, fp)) != -1) {
-        f.line++;
-        while (got > 0 && (line[got - 1] == '\n' || line[got - 1] == '\r')) line[--got] = 0;
+        char *s = line;
+        if (++f->line == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0) s += 3, got -= 3;   /* a BOM */
+        while (got > 0 && (s[got - 1] == '\n' || s[got - 1] == '\r')) s[--got] = 0;
         if (got == 0) continue;
-        if ((size_t)got != strlen(line)) rc = bad_line(&f, err, "NUL byte in line");
-        else if (strncmp(line, "#@", 2) == 0) rc = directive(&f, line, err);
-        else if (line[0] != '#') rc = load_line(&f, line, err);
+        const char *bad = not_text(s, (size_t)got, why, sizeof why);
+        if (bad) rc = bad_line(f, err, bad);
+        else if (strncmp(s, "#@", 2) == 0) rc = directive(f, s, err);
+        else if (s[0] != '#') rc = load_line(f, s, err);
     }
     free(line);                         /* getline's */
-    fclose(fp);
-    if (rc == ENTREL_E_NOMEM && err) {
-        *err = (entrel_error){.code = rc, .line = (int)f.line};
-        snprintf(err->message, sizeof err->message, "%s", entrel_strerror(rc));
+    return rc;
+}
+
+static int file_error(entrel_error *err, int code, const char *path, const char *what,
+                      const char *why, int line) {
+    if (err) {
+        *err = (entrel_error){.code = code, .line = line};
+        snprintf(err->message, sizeof err->message, "%s%s", what, why);
         snprintf(err->file, sizeof err->file, "%s", path);
     }
+    return code;
+}
+
+int gz_load_tsv_tagged(entrel_engine *engine, entrel_session *loader, gazetteer *g,
+                       const char *path, int tag, entrel_error *err) {
+    FILE *fp = fopen(path, "r");
+    if (fp == NULL) return file_error(err, ENTREL_E_IO, path, "cannot open: ", strerror(errno), 0);
+    struct stat st;
+    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(fp);
+        return file_error(err, ENTREL_E_IO, path, GZ_FOLDER, "", 0);
+    }
+    gz_file f = {.engine = engine, .loader = loader, .gz = g, .path = path, .tag = tag};
+    set_source(&f);
+    int rc = read_lines(&f, fp, err);
+    if (rc == ENTREL_E_OK && ferror(fp))
+        rc = file_error(err, ENTREL_E_IO, path, "cannot read: ", strerror(errno), 0);
+    fclose(fp);
+    if (rc == ENTREL_E_NOMEM)
+        file_error(err, rc, path, entrel_strerror(rc), "", (int)f.line);
     return rc;
 }

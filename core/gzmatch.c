@@ -108,9 +108,13 @@ typedef struct gz_run {
     VEC(uint32_t) backed;     /* canonical names met where a capital means a name */
 } gz_run;
 
+/*
+** An empty string is an absent field, wherever it lies: interning "" is
+** the one way to get atom 0, which doc_atom says is out of memory.
+*/
 static int pool_atom(gz_run *r, uint32_t off, uint32_t *atom) {
     const char *s = pool_str(r->v, off);
-    if (off == 0 || s == NULL) return *atom = 0, ENTREL_E_OK;
+    if (off == 0 || s == NULL || s[0] == '\0') return *atom = 0, ENTREL_E_OK;
     uint64_t key = (uint64_t)r->k << 32 | off;
     gz_atom_slot *slot = &r->doc->session->gz_atoms[((key * 0x9E3779B97F4A7C15ULL) >> 40) %
                                                      GZ_ATOM_CACHE];

@@ -352,7 +352,9 @@ static void entity_json(dw *d, size_t i) {
 
 /* Why a candidate was dropped, as a sentence. */
 static void drop_reason(dw *d, const ann_dropped *x) {
-    const ann_entity *win = &d->doc->ents.v[x->winner], *lost = &x->cand;
+    /* only an overlap names an entity: a glued candidate names a token, the others nothing */
+    const ann_entity *lost = &x->cand,
+                     *win = x->why == DROP_OVERLAP ? &d->doc->ents.v[x->winner] : lost;
     char why[128];
     if (x->why == DROP_OVERLAP && win->priority != lost->priority)
         snprintf(why, sizeof why, "overlaps T%u, of higher priority (%d > %d)", x->winner + 1,

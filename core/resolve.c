@@ -11,6 +11,25 @@
 
 #include "entrel_int.h"
 
+/*
+** The document being ranked, for by_type: qsort passes its comparison no
+** context, and documents are ranked in many threads at once.
+*/
+static _Thread_local const entrel_doc *ranking;
+
+/*
+** Two types at an equal rank: the engine's in the order it made them,
+** before any of the session's, and the session's by name.  A session's
+** ids depend on the documents it read before, and on when session_trim
+** last cleared them, and a document's entities must not.
+*/
+static int by_type(uint32_t a, uint32_t b) {
+    uint32_t own = ranking->session->atoms.first_id;
+    if (a == b) return 0;
+    if (a < own || b < own) return a < b ? -1 : 1;
+    return strcmp(doc_atom_str(ranking, a), doc_atom_str(ranking, b));
+}
+
 static int by_rank(const void *pa, const void *pb) {
     const ann_entity *a = pa, *b = pb;
     if (a->priority != b->priority) return a->priority > b->priority ? -1 : 1;
@@ -19,7 +38,7 @@ static int by_rank(const void *pa, const void *pb) {
     if (a->start != b->start) return a->start < b->start ? -1 : 1;
     if (!a->kb != !b->kb) return a->kb ? -1 : 1;   /* two lists, one place: the one with an id */
     if ((a->flags ^ b->flags) & ENT_SAME_FORM) return a->flags & ENT_SAME_FORM ? -1 : 1;
-    return a->type < b->type ? -1 : a->type > b->type;
+    return by_type(a->type, b->type);
 }
 
 static int by_position(const void *pa, const void *pb) {
@@ -88,6 +107,7 @@ static void forget_resolution(entrel_doc *doc) {
 static int rank_candidates(entrel_doc *doc) {
     ann_entity *v = doc->cands.v;
     size_t n = doc->cands.n, head = doc->cands_ranked <= n ? doc->cands_ranked : 0;
+    ranking = doc;
     qsort(v + head, n - head, sizeof *v, by_rank);
     if (head > 0 && head < n && by_rank(&v[head - 1], &v[head]) > 0) {
         ann_entity *tmp = er_malloc(head * sizeof *tmp);

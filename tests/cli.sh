@@ -7,15 +7,7 @@ set -u
 E=${ENTREL:?set ENTREL to the entrel binary}
 J=build/tools/jget
 ARTICLE=tests/data/fr-hanoi-convention.txt
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
-
-# run ARGS...: run entrel; stdout in $T/out, stderr in $T/err, $status.
-run() {
-    "$E" "$@" >"$T/out" 2>"$T/err"
-    status=$?
-}
+. tests/lib/tap.sh
 
 # run_in FILE ARGS...: the same with FILE on stdin.
 run_in() {
@@ -25,20 +17,7 @@ run_in() {
     status=$?
 }
 
-# check DESC EXPR: one TAP line; EXPR is shell evaluated after a run.
-check() {
-    n=$((n + 1))
-    if eval "$2"; then
-        echo "ok $n - $1"
-    else
-        echo "not ok $n - $1"
-        echo "#   status $status; stderr:"
-        sed 's/^/#   /' "$T/err" | head -5
-    fi
-}
-
 out() { "$J" "$@" <"$T/out"; }
-err_has() { grep -qF -- "$1" "$T/err"; }
 
 # --- usage -------------------------------------------------------------
 run --help

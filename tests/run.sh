@@ -3,7 +3,8 @@
 # output) plain and under ASan+UBSan, the WordBreakTest conformance (a
 # unit test), golden tests, the command's error paths, the examples of the
 # docs, the rules' test sentences, the gazetteer precision traps, and the
-# replay of the fuzz corpora.  Ends with one line "N passed, N failed".
+# replay of the fuzz corpora; gazetteer files as untrusted input
+# (harden_gz.sh).  Ends with one line "N passed, N failed".
 # See LICENSE for copyright and licence.
 set -u
 cd "$(dirname "$0")/.." || exit 2
@@ -122,6 +123,9 @@ run_tap_script tests/cli.sh san env ENTREL="$B/san/entrel" sh tests/cli.sh
 echo "== hostile rule files"
 run_tap_script tests/harden_rules.sh plain env ENTREL="$B/entrel" sh tests/harden_rules.sh
 run_tap_script tests/harden_rules.sh san env ENTREL="$B/san/entrel" sh tests/harden_rules.sh
+echo "== gazetteer files as untrusted input"
+run_tap_script tests/harden_gz.sh plain env ENTREL="$B/entrel" sh tests/harden_gz.sh
+run_tap_script tests/harden_gz.sh san env ENTREL="$B/san/entrel" sh tests/harden_gz.sh
 echo "== examples/"
 run_tap_script tests/examples.sh plain sh tests/examples.sh "$B"
 echo "== HTML in a real browser"
