@@ -217,9 +217,9 @@ ENTREL_API void entrel_slot_free(entrel_slot *slot);
 /*
 ** Write the names the engine loaded from TSV files as one compiled
 ** gazetteer at 'path' (replaced whole, never left half-written).  A
-** compiled file is mapped, not parsed, when an engine loads it, so its
-** load time does not grow with its size.  ENTREL_E_INVALID_ARG when the
-** engine loaded no TSV file.
+** compiled file is mapped, not parsed, when an engine loads it: loading
+** checks its tables in one pass (a damaged file is refused by name) and
+** builds nothing.  ENTREL_E_INVALID_ARG when the engine loaded no TSV file.
 */
 ENTREL_API int entrel_engine_write_gazetteer(const entrel_engine *engine,
                                              const char *path, entrel_error *err);
