@@ -161,7 +161,7 @@ typedef struct entrel_engine_options {
     size_t rule_list_max_bytes;
     /*
     ** PCRE2's limits for each regex match of a rule (0: the defaults,
-    ** 1 million steps, a depth of 100,000, 64 MiB of heap, given in KiB),
+    ** 10 million steps, a depth of 10 million, 64 MiB of heap, in KiB),
     ** and the steps all regex matches of one document may take together
     ** (0: 10 million plus 20 per byte of the document).  A match that
     ** hits one counts as no match and is reported on the document as a
