@@ -9,36 +9,7 @@ J=build/tools/jget
 ARTICLE=tests/data/fr-hanoi-convention.txt
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-n=0
-
-# run ARGS...: run entrel; stdout in $T/out, stderr in $T/err, $status.
-run() {
-    "$E" "$@" >"$T/out" 2>"$T/err"
-    status=$?
-}
-
-# run_in FILE ARGS...: the same with FILE on stdin.
-run_in() {
-    f=$1
-    shift
-    "$E" "$@" <"$f" >"$T/out" 2>"$T/err"
-    status=$?
-}
-
-# check DESC EXPR: one TAP line; EXPR is shell evaluated after a run.
-check() {
-    n=$((n + 1))
-    if eval "$2"; then
-        echo "ok $n - $1"
-    else
-        echo "not ok $n - $1"
-        echo "#   status $status; stderr:"
-        sed 's/^/#   /' "$T/err" | head -5
-    fi
-}
-
-out() { "$J" "$@" <"$T/out"; }
-err_has() { grep -qF -- "$1" "$T/err"; }
+. tests/lib/cli-checks.sh
 
 # --- usage -------------------------------------------------------------
 run --help

@@ -119,6 +119,9 @@ run_golden "$B/san/entrel"
 echo "== command line"
 run_tap_script tests/cli.sh plain env ENTREL="$B/entrel" BIG=1 VALGRIND=1 sh tests/cli.sh
 run_tap_script tests/cli.sh san env ENTREL="$B/san/entrel" sh tests/cli.sh
+echo "== command line against hostile input"
+run_tap_script tests/harden_cli.sh plain env ENTREL="$B/entrel" PLAIN=1 sh tests/harden_cli.sh
+run_tap_script tests/harden_cli.sh san env ENTREL="$B/san/entrel" sh tests/harden_cli.sh
 echo "== examples/"
 run_tap_script tests/examples.sh plain sh tests/examples.sh "$B"
 echo "== HTML in a real browser"
