@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -39,6 +40,7 @@ struct batch {
     size_t cap, head, next, tail; /* write at head, work at next, add at tail (counters) */
     bool closing;
     bool writing;                 /* a thread is writing the jobs at head */
+    int waiters;                  /* threads waiting on 'finished' */
     int write_errno;              /* the first error writing stdout */
     entrel_engine *engine;
     batch_options o;
@@ -133,16 +135,31 @@ static void run_job(batch *b, entrel_session *session, job *j) {
 
 /* ------------------------------------------------------------ writing */
 
-/* All of 'buf' on 'fd', through signals and short writes; 0 or an errno. */
-static int write_all(int fd, const char *buf, size_t len) {
-    while (len > 0) {
-        ssize_t n = write(fd, buf, len);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) return n < 0 ? errno : EIO;
-        buf += n;
-        len -= (size_t)n;
+/* All of 'n' buffers on 'fd', through signals and short writes; 0 or an errno. */
+static int write_all(int fd, struct iovec *iov, int n) {
+    while (n > 0) {
+        ssize_t done = writev(fd, iov, n);
+        if (done < 0 && errno == EINTR) continue;
+        if (done <= 0) return done < 0 ? errno : EIO;
+        for (; n > 0 && (size_t)done >= iov->iov_len; iov++, n--) done -= (ssize_t)iov->iov_len;
+        if (n > 0) {
+            iov->iov_base = (char *)iov->iov_base + done;
+            iov->iov_len -= (size_t)done;
+        }
     }
     return 0;
+}
+
+/* Records gathered for one writev, in order. */
+typedef struct records {
+    struct iovec iov[64];
+    int n;
+} records;
+
+static void records_flush(batch *b, records *r) {
+    int e = write_all(STDOUT_FILENO, r->iov, r->n);
+    if (e && !b->write_errno) b->write_errno = e;
+    r->n = 0;
 }
 
 static double now(void) {
@@ -175,25 +192,33 @@ static void progress_clear(batch *b) {
 }
 
 /*
-** One finished job out, each stream at once: its record on stdout, its
-** messages on stderr and in --errors, its line of index.html.  Records go
-** straight to the file descriptor, so a record is never cut by a crash
-** or a signal after it, and never waits in a buffer for the next one.
+** The finished jobs from 'from' on, out: their records on stdout, their
+** messages on stderr (after the records before them) and in --errors,
+** their lines of index.html.  Records go straight to the file
+** descriptor, those that are ready together, so that a record is never
+** cut by a crash or a signal after it and never waits for the next one.
 */
-static void write_job(batch *b, job *j) {
-    int e = j->out_len ? write_all(STDOUT_FILENO, j->out, j->out_len) : 0;
-    if (e && !b->write_errno) b->write_errno = e;
-    if (j->err_len) {
-        progress_clear(b);
-        write_all(STDERR_FILENO, j->err, j->err_len);
+static void write_jobs(batch *b, size_t from, size_t n) {
+    records r = {.n = 0};
+    for (size_t i = 0; i < n; i++) {
+        job *j = &b->ring[(from + i) % b->cap];
+        if (r.n == 64) records_flush(b, &r);
+        if (j->out_len) r.iov[r.n++] = (struct iovec){j->out, j->out_len};
+        if (j->err_len) {
+            records_flush(b, &r);
+            progress_clear(b);
+            struct iovec e = {j->err, j->err_len};
+            write_all(STDERR_FILENO, &e, 1);
+        }
+        if (j->errj_len && b->o.errors) {
+            fwrite(j->errj, 1, j->errj_len, b->o.errors);
+            fflush(b->o.errors);
+        }
+        if (b->o.out && j->text)
+            outdir_index(b->o.out, j->id, j->written ? j->name : NULL, j->entities, j->relations,
+                         j->failed);
     }
-    if (j->errj_len && b->o.errors) {
-        fwrite(j->errj, 1, j->errj_len, b->o.errors);
-        fflush(b->o.errors);
-    }
-    if (b->o.out && j->text)
-        outdir_index(b->o.out, j->id, j->written ? j->name : NULL, j->entities, j->relations,
-                     j->failed);
+    records_flush(b, &r);
 }
 
 static void clear_job(job *j) {
@@ -212,25 +237,30 @@ static void clear_job(job *j) {
 ** Write the done jobs at the head, in order.  Any thread that finished a
 ** job calls it, so output never waits for the reader (which may be
 ** blocked on a slow input).  One writer at a time: it writes without the
-** lock, the slot staying its own until head moves past it.  Called with
-** the lock held.
+** lock, the slots staying its own until head moves past them.  Called
+** with the lock held.
 */
 static void write_done(batch *b) {
     if (b->writing) return;
     b->writing = true;
-    while (b->head < b->tail && b->ring[b->head % b->cap].done) {
-        job *j = &b->ring[b->head % b->cap];
+    for (;;) {
+        size_t n = 0;
+        while (b->head + n < b->tail && b->ring[(b->head + n) % b->cap].done) n++;
+        if (n == 0) break;
         pthread_mutex_unlock(&b->lock);
-        write_job(b, j);
+        write_jobs(b, b->head, n);
         pthread_mutex_lock(&b->lock);
-        b->stats.documents++;
-        b->stats.entities += j->entities;
-        b->stats.relations += j->relations;
-        b->stats.failed += j->failed;
-        b->stats.bytes += j->len;
-        clear_job(j);
-        b->head++;
-        pthread_cond_broadcast(&b->finished);
+        for (size_t i = 0; i < n; i++) {
+            job *j = &b->ring[(b->head + i) % b->cap];
+            b->stats.documents++;
+            b->stats.entities += j->entities;
+            b->stats.relations += j->relations;
+            b->stats.failed += j->failed;
+            b->stats.bytes += j->len;
+            clear_job(j);
+        }
+        b->head += n;
+        if (b->waiters) pthread_cond_broadcast(&b->finished);
     }
     progress_show(b, false);
     b->writing = false;
@@ -245,7 +275,9 @@ static void wait_a_little(batch *b) {
         t.tv_sec++;
         t.tv_nsec -= 1000000000;
     }
+    b->waiters++;
     pthread_cond_timedwait(&b->finished, &b->lock, &t);
+    b->waiters--;
 }
 
 /* ------------------------------------------------------------ workers */
@@ -274,7 +306,7 @@ static void *work(void *arg) {
         run_job(b, s, j);
         pthread_mutex_lock(&b->lock);
         j->done = true;
-        pthread_cond_broadcast(&b->finished);
+        if (b->waiters) pthread_cond_broadcast(&b->finished);
         write_done(b);
     }
     pthread_mutex_unlock(&b->lock);

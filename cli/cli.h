@@ -123,7 +123,7 @@ typedef struct batch_stats {
 typedef struct outdir outdir;
 /* A write callback for entrel_doc_write_*: 'ctx' is a FILE *. */
 int file_sink(const char *buf, size_t len, void *ctx);
-/* --out DIR for FORMAT_BRAT or FORMAT_HTML (which opens its index.html); NULL and errno on failure. */
+/* --out DIR for FORMAT_BRAT or FORMAT_HTML (which opens index.html); NULL and errno on failure. */
 outdir *outdir_open(const char *dir, int format);
 /* The name of the next document's files, from its id (names_claim); the reader's alone. */
 char *outdir_name(outdir *d, const char *id);

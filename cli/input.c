@@ -38,20 +38,21 @@ static size_t read_some(FILE *f, char *buf, size_t n, bool *failed) {
 */
 int input_read_all(FILE *f, size_t limit, char **out, size_t *len,
                    bool *too_large) {
-    size_t cap = 65536, n = 0;
+    size_t cap = limit < 65536 ? limit + 1 : 65536, n = 0;
     char *buf = malloc(cap);
     bool failed = false;
     *too_large = false;
     if (buf == NULL) return ENTREL_E_NOMEM;
     for (;;) {
-        if (n == cap) {
-            char *p = cap < SIZE_MAX / 2 ? realloc(buf, cap * 2) : NULL;
+        if (n == cap) {             /* never more than one byte past the limit */
+            size_t more = cap > limit / 2 ? limit + 1 : cap * 2;
+            char *p = realloc(buf, more);
             if (p == NULL) {
                 free(buf);
                 return ENTREL_E_NOMEM;
             }
             buf = p;
-            cap *= 2;
+            cap = more;
         }
         size_t got = read_some(f, buf + n, cap - n, &failed);
         n += got;
@@ -197,7 +198,7 @@ static char *record_id(json_t *obj, const char *source, size_t line) {
     return line_id(source, line);
 }
 
-/* Fields other than id and text go to "meta", as a JSON string (or NULL); false when out of memory. */
+/* Fields other than id and text go to "meta", as a JSON string (or NULL); false out of memory. */
 static bool record_meta(json_t *obj, char **out) {
     json_t *meta = json_object();
     const char *key;

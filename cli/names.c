@@ -9,6 +9,7 @@
 ** in input order, so -j N names files as -j1 does.
 ** See LICENSE for copyright and licence.
 */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,7 +41,7 @@ static size_t id_parts(const char *id, const char **part, size_t *len, size_t ma
         size_t start = end;
         while (start > 0 && id[start - 1] != '/' && id[start - 1] != '\\') start--;
         size_t n = end - start;
-        bool dots = (n == 1 && id[start] == '.') || (n == 2 && id[start] == '.' && id[start + 1] == '.');
+        bool dots = (n == 1 || n == 2) && id[start] == '.' && id[end - 1] == '.';
         if (n > 0 && !dots) {
             part[k] = id + start;
             len[k++] = n;
@@ -55,17 +56,25 @@ static char safe_byte(char c) {
     return u < 0x20 || u == 0x7F || strchr(":*?\"<>|", c) ? '_' : c;
 }
 
+/*
+** The length of 'part' without its extension: up to ten letters and
+** digits after its last dot ("a.txt", not "corpus.jsonl:12", an id
+** SOURCE:LINE, whose lines would all be "corpus").
+*/
+static size_t stem_length(const char *part, size_t len) {
+    size_t dot = len;
+    while (dot > 0 && part[dot - 1] != '.') dot--;
+    if (dot < 2 || len - dot == 0 || len - dot > 10) return len;
+    for (size_t i = dot; i < len; i++)
+        if (!isalnum((unsigned char)part[i])) return len;      /* the C locale's: ASCII */
+    return dot - 1;
+}
+
 /* The last 'use' parts joined by '_', the extension of the last one left out. */
 static void build(char *out, const char *const *part, const size_t *len, size_t use) {
     size_t n = 0;
     for (size_t i = use; i-- > 0 && n < NAME_MAX_BYTES + 1;) {
-        size_t l = len[i];
-        if (i == 0)
-            for (size_t d = l; d-- > 1;)
-                if (part[0][d] == '.') {
-                    l = d;
-                    break;
-                }
+        size_t l = i == 0 ? stem_length(part[0], len[0]) : len[i];
         if (n) out[n++] = '_';
         for (size_t j = 0; j < l && n < NAME_MAX_BYTES + 1; j++) out[n++] = safe_byte(part[i][j]);
     }

@@ -6,6 +6,7 @@
 ** and however many workers write at once.
 ** See LICENSE for copyright and licence.
 */
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,7 +50,8 @@ char *outdir_name(outdir *d, const char *id) { return names_claim(&d->names, id)
 /* DIR/NAME.EXT, opened for writing; NULL when it cannot be. */
 static FILE *open_file(const outdir *d, const char *name, const char *ext) {
     char path[4096];
-    if ((size_t)snprintf(path, sizeof path, "%s/%s.%s", d->dir, name, ext) >= sizeof path) return NULL;
+    int n = snprintf(path, sizeof path, "%s/%s.%s", d->dir, name, ext);
+    if (n < 0 || (size_t)n >= sizeof path) return NULL;
     return fopen(path, "wb");
 }
 
@@ -87,8 +89,7 @@ static void put_html(FILE *f, const char *s) {
 /* A page's name in an href: bytes other than letters, digits and -._~ as %XX. */
 static void put_href(FILE *f, const char *s) {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-            strchr("-._~", *p))
+        if (isalnum(*p) || strchr("-._~", *p))      /* the C locale's: ASCII */
             fputc(*p, f);
         else
             fprintf(f, "%%%02X", *p);

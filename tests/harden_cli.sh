@@ -54,6 +54,25 @@ wait_bounded() {
 
 lines() { wc -l <"$T/out"; }
 
+# start ARGS...: entrel in the background, its pid in $pid.  The outputs
+# are emptied first, here: the child empties them only once it runs, and
+# a check must never see the last run's lines.
+start() {
+    : >"$T/out"
+    : >"$T/err"
+    "$@" >"$T/out" 2>"$T/err" &
+    pid=$!
+}
+
+# writer_done PID: let a fifo's writer (waiting for "$T/go") end, even if
+# it is still waiting for a reader to open the fifo.
+writer_done() {
+    touch "$T/go"
+    cat "$T/fifo" >/dev/null
+    wait "$1"
+    rm -f "$T/go"
+}
+
 # Background jobs of a script start with SIGINT ignored; the signal checks
 # want it as a terminal gives it.
 default_int() {
@@ -178,21 +197,26 @@ check "html: eight documents, eight pages and an index, nothing written outside 
 check "html: index.html links each page once, and each page holds its own document" \
     '[ "$(links | sort)" = "$(pages | sort)" ] && [ "$(links | sort -u | wc -l)" = 8 ] && own_pages'
 check "html: the same names and pages under -j1 and -j2" 'diff -r "$T/h1/out" "$T/h2/out" >/dev/null'
+mkdir -p "$T/h3"
+printf '{"id": "big", "text": "Le Vietnam signe la convention."}\n{"id": "small", "text": "Le Laos."}\n' >"$T/two.jsonl"
+run --no-defaults --input jsonl --format html --max-size 16 --out "$T/h3" "$T/two.jsonl"
+check "html: a document that failed is listed in index.html, with no link to a page it has not" \
+    '[ $status -eq 1 ] && [ "$(ls "$T/h3" | tr "\n" " ")" = "index.html small.html " ] && grep -q "^<li>big 0 entities, 0 relations (failed)</li>$" "$T/h3/index.html" && [ "$(grep -c "href=" "$T/h3/index.html")" = 1 ]'
 
 # --- 18: folder loops are walked once and reported -------------------------------
 mkdir -p "$T/loop/sub"
 printf 'Le Vietnam.' >"$T/loop/sub/doc.txt"
 ln -s .. "$T/loop/sub/up"
 ln -s . "$T/loop/self"
-"$E" --no-defaults --format jsonl "$T/loop" >"$T/out" 2>"$T/err" &
-wait_bounded $!
+start "$E" --no-defaults --format jsonl "$T/loop"
+wait_bounded $pid
 check "a folder with two links back up: each document once, each link named, exit 1" \
     '[ $status -eq 1 ] && [ "$(ids)" = "$T/loop/sub/doc.txt " ] && err_has "entrel: $T/loop/self: a symbolic link back to $T/loop" && err_has "entrel: $T/loop/sub/up: a symbolic link back to $T/loop"'
 mkdir -p "$T/wide"
 printf 'Le Vietnam.' >"$T/wide/doc.txt"
 for l in a b c d e f g h; do ln -s . "$T/wide/$l"; done
-"$E" --no-defaults --format jsonl "$T/wide" >"$T/out" 2>"$T/err" &
-wait_bounded $!
+start "$E" --no-defaults --format jsonl "$T/wide"
+wait_bounded $pid
 check "eight links to the folder itself: no exponential walk, one document" \
     '[ $status -eq 1 ] && [ "$(ids)" = "$T/wide/doc.txt " ] && [ "$(grep -c "a symbolic link back to" "$T/err")" = 8 ]'
 mkdir -p "$T/diamond/real"
@@ -254,8 +278,7 @@ run --no-defaults -j2 --plugin "$P/crash.so" --input jsonl "$T/crash2.jsonl"
 check "a plugin crashes under -j2: whole lines, in input order, none from after the crash" \
     '[ $status -ne 0 ] && whole_lines && [ "$(ids)" = "$(seq -f "d%02g" 0 $(($(lines) - 1)) | tr "\n" " ")" ] && [ "$(lines)" -le 20 ]'
 sed 's/CRASHME/LOOPME/' "$T/crash.jsonl" >"$T/loop.jsonl"
-"$E" --no-defaults -j1 --plugin "$P/crash.so" --input jsonl "$T/loop.jsonl" >"$T/out" 2>"$T/err" &
-pid=$!
+start "$E" --no-defaults -j1 --plugin "$P/crash.so" --input jsonl "$T/loop.jsonl"
 wait_until '[ "$(lines)" -ge 2 ]'
 kill -TERM $pid
 wait_until 'err_has "SIGTERM again"'
@@ -268,25 +291,20 @@ check "a plugin never returns: SIGTERM stops reading, a second one stops the run
 mkfifo "$T/fifo"
 ( sed -n 1,2p "$T/crash.jsonl"; while [ ! -e "$T/go" ]; do sleep 0.1; done ) >"$T/fifo" &
 writer=$!
-default_int "$E" --no-defaults -j2 --input jsonl "$T/fifo" >"$T/out" 2>"$T/err" &
-pid=$!
+start default_int "$E" --no-defaults -j2 --input jsonl "$T/fifo"
 wait_until '[ "$(lines)" -ge 2 ]'
 kill -INT $pid
 wait_bounded $pid
-touch "$T/go"
-wait $writer
+writer_done $writer
 check "SIGINT while a slow input is read: reading stops, every record whole, exit 130" \
     '[ $status -eq 130 ] && [ "$(ids)" = "a b " ] && whole_lines && err_has "entrel: SIGINT: stopped reading"'
-rm -f "$T/go"
 ( while [ ! -e "$T/go" ]; do sleep 0.1; done ) >"$T/fifo" &
 writer=$!
-"$E" -j2 --format jsonl --sentences --tokens tests/data/fr-hanoi-convention.txt "$T/fifo" >"$T/out" 2>"$T/err" &
-pid=$!
+start "$E" -j2 --format jsonl --sentences --tokens tests/data/fr-hanoi-convention.txt "$T/fifo"
 wait_until '[ "$(lines)" -ge 1 ]'
 kill -TERM $pid
 wait_bounded $pid
-touch "$T/go"
-wait $writer
+writer_done $writer
 check "SIGTERM while a file is read: the big document before it whole, exit 143" \
     '[ $status -eq 143 ] && [ "$(lines)" = 1 ] && whole_lines && [ "$(out text#)" = 9885 ] && err_has "entrel: SIGTERM: stopped reading"'
 

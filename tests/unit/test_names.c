@@ -31,7 +31,9 @@ static void from_the_id(void **state) {
     static const char *const table[][2] = {
         {"corpus/a/x.txt", "x"}, {"corpus/b/x.txt", "b_x"}, {"other/b/x.md", "other_b_x"},
         {"x", "x-2"}, {"x", "x-3"}, {"x-2.txt", "x-2-2"}, {"d7", "d7"},
-        {"archive.tar.gz", "archive.tar"}, {NULL, NULL}};
+        {"archive.tar.gz", "archive.tar"}, {"t.jsonl:12", "t.jsonl_12"},
+        {"t.jsonl:13", "t.jsonl_13"}, {"v1.2 final", "v1.2 final"}, {".txt", "_txt"},
+        {NULL, NULL}};
     keyset s = {0};
     claims(&s, table);
     keyset_free(&s);
