@@ -40,7 +40,9 @@ struct batch {
     size_t cap, head, next, tail; /* write at head, work at next, add at tail (counters) */
     bool closing;
     bool writing;                 /* a thread is writing the jobs at head */
+    bool told;                    /* that the run is stopping, on stderr */
     int waiters;                  /* threads waiting on 'finished' */
+    size_t dropped;               /* read after a second stop request: never in the ring */
     int write_errno;              /* the first error writing stdout */
     entrel_engine *engine;
     batch_options o;
@@ -252,7 +254,7 @@ static void write_done(batch *b) {
         pthread_mutex_lock(&b->lock);
         for (size_t i = 0; i < n; i++) {
             job *j = &b->ring[(b->head + i) % b->cap];
-            b->stats.documents++;
+            b->stats.documents += j->text || j->failed;      /* a note is no document */
             b->stats.entities += j->entities;
             b->stats.relations += j->relations;
             b->stats.failed += j->failed;
@@ -352,11 +354,31 @@ batch *batch_new(entrel_engine *engine, int threads, const batch_options *o) {
 
 /* ------------------------------------------------------------ order */
 
-/* A free slot at the tail, waiting while the ring is full; NULL on a stop request. */
+/*
+** Once a stop request came and documents are still in progress, say so
+** once, as the one writer (none may be writing to stderr meanwhile).
+*/
+static void tell_stopping(batch *b) {
+    if (!stop_requested() || b->told || b->writing) return;
+    progress_clear(b);
+    fprintf(stderr, "entrel: %s: stopped reading; finishing the %zu document%s read "
+                    "(%s again: stop now)\n", stop_name(), b->tail - b->head,
+            b->tail - b->head == 1 ? "" : "s", stop_name());
+    b->told = true;
+}
+
+/*
+** A free slot at the tail, waiting while the ring is full; NULL once a
+** second stop request says not to wait (the job is counted as dropped).
+*/
 static job *take_slot(batch *b) {
     write_done(b);
     while (b->tail - b->head == b->cap) {
-        if (stop_requested()) return NULL;
+        if (stop_requested() >= 2) {
+            b->dropped++;
+            return NULL;
+        }
+        tell_stopping(b);
         wait_a_little(b);
         write_done(b);
     }
@@ -384,7 +406,7 @@ void batch_add(batch *b, const char *id, const char *text, size_t len, const cha
                const char *date) {
     pthread_mutex_lock(&b->lock);
     job *j = take_slot(b);
-    if (j == NULL) {                           /* stopping: the reader stops too */
+    if (j == NULL) {                           /* stopping at once: the reader stops too */
         pthread_mutex_unlock(&b->lock);
         return;
     }
@@ -418,33 +440,20 @@ void batch_fail(batch *b, const char *id, const char *msg) { add_message(b, id, 
 
 void batch_note(batch *b, const char *id, const char *msg) { add_message(b, id, msg, false); }
 
-/*
-** Once a stop request came: say so, as the one writer, when documents
-** are still in progress.  True once said.
-*/
-static bool tell_stopping(batch *b) {
-    if (b->writing) return false;
-    progress_clear(b);
-    fprintf(stderr, "entrel: %s: stopped reading; finishing the %zu document%s read "
-                    "(%s again: stop now)\n", stop_name(), b->tail - b->head,
-            b->tail - b->head == 1 ? "" : "s", stop_name());
-    return true;
-}
 
 batch_stats batch_finish(batch *b) {
     pthread_mutex_lock(&b->lock);
     b->closing = true;
     pthread_cond_broadcast(&b->ready);
-    bool told = false;
     for (write_done(b); b->head < b->tail && stop_requested() < 2; write_done(b)) {
-        if (stop_requested() && !told) told = tell_stopping(b);
+        tell_stopping(b);
         wait_a_little(b);
     }
-    if (b->head < b->tail) {
+    if (b->head < b->tail || b->dropped) {
         /* a second request: be the writer for good, so that nothing more is written */
         while (b->writing) wait_a_little(b);
         b->writing = true;
-        b->stats.abandoned = b->tail - b->head;
+        b->stats.abandoned = b->tail - b->head + b->dropped;
         pthread_mutex_unlock(&b->lock);
         return b->stats;
     }

@@ -154,7 +154,8 @@ batch *batch_new(entrel_engine *engine, int threads, const batch_options *o);
 /*
 ** Hand a document over (everything copied); writes the documents done so
 ** far, in order.  Out of memory, the document is reported failed in its
-** place.  After a stop request it may be dropped, the ring being full.
+** place.  After a second stop request it may be dropped, the ring being
+** full (batch_finish counts it with the abandoned).
 */
 void batch_add(batch *b, const char *id, const char *text, size_t len, const char *meta,
                const char *date);

@@ -64,11 +64,11 @@ start() {
     pid=$!
 }
 
-# writer_done PID: let a fifo's writer (waiting for "$T/go") end, even if
-# it is still waiting for a reader to open the fifo.
+# writer_done PID: let a fifo's writer (waiting for "$T/go") end.  The
+# writers open the fifo for reading and writing (1<>), so that none waits
+# in open() for a reader that never comes.
 writer_done() {
     touch "$T/go"
-    cat "$T/fifo" >/dev/null
     wait "$1"
     rm -f "$T/go"
 }
@@ -286,10 +286,21 @@ kill -TERM $pid
 wait_bounded $pid
 check "a plugin never returns: SIGTERM stops reading, a second one stops the run, exit 143" \
     '[ $status -eq 143 ] && [ "$(ids)" = "a b " ] && whole_lines && err_has "entrel: SIGTERM: 2 documents in progress not written"'
+# twenty more documents: the reader waits for a free slot in the ring of
+# -j1 (8 jobs), behind the one that never ends, when the signals come
+{ cat "$T/loop.jsonl"; sed 's/CRASHME/Dupont/' "$T/crash2.jsonl" | head -20; } >"$T/loop2.jsonl"
+start "$E" --no-defaults -j1 --plugin "$P/crash.so" --input jsonl "$T/loop2.jsonl"
+wait_until '[ "$(lines)" -ge 2 ]'
+kill -TERM $pid
+wait_until 'err_has "SIGTERM again"'
+kill -TERM $pid
+wait_bounded $pid
+check "a plugin never returns while the reader waits for the ring: two SIGTERM stop it, exit 143" \
+    '[ $status -eq 143 ] && [ "$(ids)" = "a b " ] && whole_lines && grep -q "^entrel: SIGTERM: [89] documents in progress not written$" "$T/err"'
 
 # --- 29: SIGINT and SIGTERM stop the run between records ----------------------------
 mkfifo "$T/fifo"
-( sed -n 1,2p "$T/crash.jsonl"; while [ ! -e "$T/go" ]; do sleep 0.1; done ) >"$T/fifo" &
+( sed -n 1,2p "$T/crash.jsonl"; while [ ! -e "$T/go" ]; do sleep 0.1; done ) 1<>"$T/fifo" &
 writer=$!
 start default_int "$E" --no-defaults -j2 --input jsonl "$T/fifo"
 wait_until '[ "$(lines)" -ge 2 ]'
@@ -298,7 +309,7 @@ wait_bounded $pid
 writer_done $writer
 check "SIGINT while a slow input is read: reading stops, every record whole, exit 130" \
     '[ $status -eq 130 ] && [ "$(ids)" = "a b " ] && whole_lines && err_has "entrel: SIGINT: stopped reading"'
-( while [ ! -e "$T/go" ]; do sleep 0.1; done ) >"$T/fifo" &
+( while [ ! -e "$T/go" ]; do sleep 0.1; done ) 1<>"$T/fifo" &
 writer=$!
 start "$E" -j2 --format jsonl --sentences --tokens tests/data/fr-hanoi-convention.txt "$T/fifo"
 wait_until '[ "$(lines)" -ge 1 ]'

@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh: everything `make test` runs, counted.  Unit tests (cmocka, TAP
 # output) plain and under ASan+UBSan, the WordBreakTest conformance (a
-# unit test), golden tests, the command's error paths, the examples of the
+# unit test), golden tests, the command's error paths and its behaviour
+# against hostile input (tests/harden_cli.sh), the examples of the
 # docs, the rules' test sentences, the gazetteer precision traps, and the
 # replay of the fuzz corpora.  Ends with one line "N passed, N failed".
 # See LICENSE for copyright and licence.
