@@ -139,20 +139,30 @@ $(B)/san/libentrel.a: $(SAN_CORE_OBJ)
 $(B)/san/entrel: $(SAN_CLI_OBJ) $(B)/san/libentrel.a
 	$(SAN_CC) $(SAN_FLAGS) -o $@ $(SAN_CLI_OBJ) $(B)/san/libentrel.a $(LIBS)
 
-# Unit tests see the internal headers: they test modules, not only the API.
-$(B)/tests/%: tests/unit/%.c tests/unit/*.h $(B)/libentrel.a
-	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(B)/libentrel.a $(LIBS) -lcmocka
+# The command's modules but main, for the unit tests of the ones that are
+# modules (the JSONL reader, the folder walk, the output names).
+CLI_LIB_OBJ := $(filter-out $(B)/obj/cli/main.o,$(CLI_OBJ))
+SAN_CLI_LIB_OBJ := $(filter-out $(B)/san/cli/main.o,$(SAN_CLI_OBJ))
+$(B)/libcli.a: $(CLI_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+$(B)/san/libcli.a: $(SAN_CLI_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
 
-$(B)/san-tests/%: tests/unit/%.c tests/unit/*.h $(B)/san/libentrel.a
+# Unit tests see the internal headers: they test modules, not only the API.
+$(B)/tests/%: tests/unit/%.c tests/unit/*.h cli/cli.h $(B)/libcli.a $(B)/libentrel.a
 	@mkdir -p $(@D)
-	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -o $@ $< \
-	    $(B)/san/libentrel.a $(LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -Itests/unit -Icli -o $@ $< $(B)/libcli.a $(B)/libentrel.a $(LIBS) -lcmocka
+
+$(B)/san-tests/%: tests/unit/%.c tests/unit/*.h cli/cli.h $(B)/san/libcli.a $(B)/san/libentrel.a
+	@mkdir -p $(@D)
+	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -Itests/unit -Icli -o $@ $< \
+	    $(B)/san/libcli.a $(B)/san/libentrel.a $(LIBS) -lcmocka
 
 # The fuzz targets built as plain programs that replay files.
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz_*.c)
 REPLAY_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(B)/san-replay/%)
-SAN_CLI_LIB_OBJ := $(filter-out $(B)/san/cli/main.o,$(SAN_CLI_OBJ))
 $(B)/san-replay/%: tests/fuzz/%.c tests/fuzz/*.h $(SAN_CLI_LIB_OBJ) $(B)/san/libentrel.a
 	@mkdir -p $(@D)
 	$(SAN_CC) $(ALL_CFLAGS) $(SAN_FLAGS) -DSTANDALONE -Icli -o $@ $< \
@@ -168,7 +178,7 @@ $(B)/tools/%: tests/tools/%.c
 $(B)/tools/gzpatch: core/gzformat.h
 
 build-tests: build $(FIXTURE_SO) $(EXAMPLE_BIN) $(B)/tsan/threads $(B)/tsan/entrel $(UNIT_BIN) $(B)/san/entrel $(SAN_UNIT_BIN) $(REPLAY_BIN) \
-             $(B)/tools/jget $(B)/tools/gzpatch
+             $(B)/tools/jget $(B)/tools/gzpatch $(B)/tools/maxrss
 
 test: deps
 	@$(MAKE) --no-print-directory build-tests

@@ -2,30 +2,35 @@
 ** batch.c: documents through N worker threads, each with its own session
 ** of one shared engine, written out in the order they came in.  The
 ** reader hands documents to a ring of jobs; workers take the next one
-** waiting; the reader writes the done ones at the ring's head as they
-** come, so output never waits for more than the ring holds and memory
-** never grows with the corpus.  Input failures (a bad JSONL line, a file
-** that will not open) take their place in the ring too, so every message
-** on stderr comes in input order.
+** waiting; whichever thread finishes the job at the ring's head writes
+** the done ones from there, each record whole and at once, so output
+** never waits for more than the ring holds, memory never grows with the
+** corpus, and a crash (a plugin's) loses only the jobs in flight.  Input
+** failures (a bad JSONL line, a file that will not open) take their place
+** in the ring too, so every message on stderr comes in input order.
 ** See LICENSE for copyright and licence.
 */
+#include <errno.h>
 #include <jansson.h>
 #include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/uio.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cli.h"
 
 typedef struct job {
     char *id, *text, *meta, *date;
+    char *name;                   /* its files' name in --out DIR, or NULL */
     size_t len;
     char *out, *err, *errj;       /* JSON, stderr lines, --errors lines: written in order */
     size_t out_len, err_len, errj_len;
     size_t entities, relations;
-    bool failed, done;
+    bool failed, done, written;   /* written: its files in --out DIR */
 } job;
 
 struct batch {
@@ -34,18 +39,20 @@ struct batch {
     job *ring;
     size_t cap, head, next, tail; /* write at head, work at next, add at tail (counters) */
     bool closing;
+    bool writing;                 /* a thread is writing the jobs at head */
+    bool told;                    /* that the run is stopping, on stderr */
+    int waiters;                  /* threads waiting on 'finished' */
+    size_t dropped;               /* read after a second stop request: never in the ring */
+    int write_errno;              /* the first error writing stdout */
     entrel_engine *engine;
     batch_options o;
     double started, shown;        /* seconds: the start, the last progress line */
     bool on_line;                 /* a progress line is on stderr */
-    FILE *index;                  /* html with --out: the index page, as documents are written */
     int nthreads, nsessions;
     pthread_t *threads;
     entrel_session **sessions;
     batch_stats stats;
 };
-
-static void index_open(batch *b);
 
 /* ------------------------------------------------------------ one document */
 
@@ -73,10 +80,6 @@ static void failure(job *j, const streams *s, const char *fmt, ...) {
     json_decref(line);
 }
 
-static int mem_write(const char *buf, size_t len, void *ctx) {
-    return fwrite(buf, 1, len, ctx) == len ? 0 : -1;
-}
-
 /* Problems with the text and rules that failed: reported, and the document still written. */
 static void report_doc(job *j, const streams *s, entrel_doc *doc) {
     for (size_t i = 0; i < entrel_doc_warning_count(doc); i++) {
@@ -98,51 +101,17 @@ static void report_doc(job *j, const streams *s, entrel_doc *doc) {
     }
 }
 
-/* "articles/a.txt" as "a", "d7" as "d7": a file name for brat's pair. */
-static void brat_name(const char *id, char *out, size_t size) {
-    const char *slash = strrchr(id, '/'), *base = slash ? slash + 1 : id, *dot = strrchr(base, '.');
-    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-    snprintf(out, size, "%.*s", (int)(n < size ? n : size - 1), base);
-    for (char *c = out; *c; c++)
-        if (*c == '/' || *c == ':') *c = '_';
-}
-
-/* brat: the text and its .ann beside it, in the output folder. */
-static int write_brat(batch *b, job *j, entrel_doc *doc) {
-    char name[256], path[4096];
-    brat_name(j->id, name, sizeof name);
-    snprintf(path, sizeof path, "%s/%s.txt", b->o.out_dir, name);
-    FILE *f = fopen(path, "wb");
-    size_t len;
-    const char *text = entrel_doc_text(doc, &len);
-    int rc = f && fwrite(text, 1, len, f) == len ? ENTREL_E_OK : ENTREL_E_IO;
-    if (f && fclose(f) != 0) rc = ENTREL_E_IO;
-    snprintf(path, sizeof path, "%s/%s.ann", b->o.out_dir, name);
-    f = rc == ENTREL_E_OK ? fopen(path, "wb") : NULL;
-    if (rc == ENTREL_E_OK) rc = f ? entrel_doc_write_brat(doc, mem_write, f) : ENTREL_E_IO;
-    if (f && fclose(f) != 0) rc = ENTREL_E_IO;
-    return rc;
-}
-
-/* html with --out: a page per document, named as brat's pair is. */
-static int write_page(batch *b, job *j, entrel_doc *doc) {
-    char name[256], path[4096];
-    brat_name(j->id, name, sizeof name);
-    snprintf(path, sizeof path, "%s/%s.html", b->o.out_dir, name);
-    FILE *f = fopen(path, "wb");
-    int rc = f ? entrel_doc_write_html(doc, mem_write, f) : ENTREL_E_IO;
-    if (f && fclose(f) != 0) rc = ENTREL_E_IO;
-    return rc;
-}
-
 static int write_doc(batch *b, job *j, streams *s, entrel_doc *doc) {
-    if (b->o.format == FORMAT_CONLL) return entrel_doc_write_conll(doc, mem_write, s->out);
-    if (b->o.format == FORMAT_BRAT) return write_brat(b, j, doc);
-    if (b->o.format == FORMAT_HTML && b->o.out_dir) return write_page(b, j, doc);
-    if (b->o.format == FORMAT_HTML) return entrel_doc_write_html(doc, mem_write, s->out);
+    if (b->o.out) {
+        int rc = outdir_write(b->o.out, j->name, doc);
+        j->written = rc == ENTREL_E_OK;
+        return rc;
+    }
+    if (b->o.format == FORMAT_CONLL) return entrel_doc_write_conll(doc, file_sink, s->out);
+    if (b->o.format == FORMAT_HTML) return entrel_doc_write_html(doc, file_sink, s->out);
     entrel_json_options jo = *b->o.json;
     jo.meta_json = j->meta;
-    return entrel_doc_write_json(doc, &jo, mem_write, s->out);
+    return entrel_doc_write_json(doc, &jo, file_sink, s->out);
 }
 
 static void run_job(batch *b, entrel_session *session, job *j) {
@@ -172,6 +141,153 @@ static void run_job(batch *b, entrel_session *session, job *j) {
     if (s.errj) fclose(s.errj);
 }
 
+/* ------------------------------------------------------------ writing */
+
+/* All of 'n' buffers on 'fd', through signals and short writes; 0 or an errno. */
+static int write_all(int fd, struct iovec *iov, int n) {
+    while (n > 0) {
+        ssize_t done = writev(fd, iov, n);
+        if (done < 0 && errno == EINTR) continue;
+        if (done <= 0) return done < 0 ? errno : EIO;
+        for (; n > 0 && (size_t)done >= iov->iov_len; iov++, n--) done -= (ssize_t)iov->iov_len;
+        if (n > 0) {
+            iov->iov_base = (char *)iov->iov_base + done;
+            iov->iov_len -= (size_t)done;
+        }
+    }
+    return 0;
+}
+
+/* Records gathered for one writev, in order. */
+typedef struct records {
+    struct iovec iov[64];
+    int n;
+} records;
+
+static void records_flush(batch *b, records *r) {
+    int e = write_all(STDOUT_FILENO, r->iov, r->n);
+    if (e && !b->write_errno) b->write_errno = e;
+    r->n = 0;
+}
+
+static double now(void) {
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* "120 documents, 3.2 MB, 8.1 MB/s, ETA 0:42" on stderr, at most five times a second. */
+static void progress_show(batch *b, bool force) {
+    double t = now();
+    if (!b->o.progress || (!force && t - b->shown < 0.2)) return;
+    b->shown = t;
+    double mb = (double)b->stats.bytes / 1e6, rate = t > b->started ? mb / (t - b->started) : 0;
+    fprintf(stderr, "\r%zu document%s, %.1f MB, %.1f MB/s", b->stats.documents,
+            b->stats.documents == 1 ? "" : "s", mb, rate);
+    if (b->o.total_bytes && rate > 0) {
+        double left = ((double)b->o.total_bytes / 1e6 - mb) / rate;
+        if (left < 0) left = 0;
+        fprintf(stderr, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
+    }
+    fprintf(stderr, "\033[K");
+    b->on_line = true;
+}
+
+static void progress_clear(batch *b) {
+    if (!b->on_line) return;
+    fputs("\r\033[K", stderr);
+    b->on_line = false;
+}
+
+/*
+** The finished jobs from 'from' on, out: their records on stdout, their
+** messages on stderr (after the records before them) and in --errors,
+** their lines of index.html.  Records go straight to the file
+** descriptor, those that are ready together, so that a record is never
+** cut by a crash or a signal after it and never waits for the next one.
+*/
+static void write_jobs(batch *b, size_t from, size_t n) {
+    records r = {.n = 0};
+    for (size_t i = 0; i < n; i++) {
+        job *j = &b->ring[(from + i) % b->cap];
+        if (r.n == 64) records_flush(b, &r);
+        if (j->out_len) r.iov[r.n++] = (struct iovec){j->out, j->out_len};
+        if (j->err_len) {
+            records_flush(b, &r);
+            progress_clear(b);
+            struct iovec e = {j->err, j->err_len};
+            write_all(STDERR_FILENO, &e, 1);
+        }
+        if (j->errj_len && b->o.errors) {
+            fwrite(j->errj, 1, j->errj_len, b->o.errors);
+            fflush(b->o.errors);
+        }
+        if (b->o.out && j->text)
+            outdir_index(b->o.out, j->id, j->written ? j->name : NULL, j->entities, j->relations,
+                         j->failed);
+    }
+    records_flush(b, &r);
+}
+
+static void clear_job(job *j) {
+    free(j->id);
+    free(j->text);
+    free(j->meta);
+    free(j->date);
+    free(j->name);
+    free(j->out);
+    free(j->err);
+    free(j->errj);
+    memset(j, 0, sizeof *j);
+}
+
+/*
+** Write the done jobs at the head, in order.  Any thread that finished a
+** job calls it, so output never waits for the reader (which may be
+** blocked on a slow input).  One writer at a time: it writes without the
+** lock, the slots staying its own until head moves past them.  Called
+** with the lock held.
+*/
+static void write_done(batch *b) {
+    if (b->writing) return;
+    b->writing = true;
+    for (;;) {
+        size_t n = 0;
+        while (b->head + n < b->tail && b->ring[(b->head + n) % b->cap].done) n++;
+        if (n == 0) break;
+        pthread_mutex_unlock(&b->lock);
+        write_jobs(b, b->head, n);
+        pthread_mutex_lock(&b->lock);
+        for (size_t i = 0; i < n; i++) {
+            job *j = &b->ring[(b->head + i) % b->cap];
+            b->stats.documents += j->text || j->failed;      /* a note is no document */
+            b->stats.entities += j->entities;
+            b->stats.relations += j->relations;
+            b->stats.failed += j->failed;
+            b->stats.bytes += j->len;
+            clear_job(j);
+        }
+        b->head += n;
+        if (b->waiters) pthread_cond_broadcast(&b->finished);
+    }
+    progress_show(b, false);
+    b->writing = false;
+}
+
+/* Wait for a job to finish, or a tenth of a second: long enough to see a stop request. */
+static void wait_a_little(batch *b) {
+    struct timespec t;
+    clock_gettime(CLOCK_REALTIME, &t);
+    t.tv_nsec += 100000000;
+    if (t.tv_nsec >= 1000000000) {
+        t.tv_sec++;
+        t.tv_nsec -= 1000000000;
+    }
+    b->waiters++;
+    pthread_cond_timedwait(&b->finished, &b->lock, &t);
+    b->waiters--;
+}
+
 /* ------------------------------------------------------------ workers */
 
 typedef struct worker_arg {
@@ -198,23 +314,35 @@ static void *work(void *arg) {
         run_job(b, s, j);
         pthread_mutex_lock(&b->lock);
         j->done = true;
-        pthread_cond_broadcast(&b->finished);
+        if (b->waiters) pthread_cond_broadcast(&b->finished);
+        write_done(b);
     }
     pthread_mutex_unlock(&b->lock);
     return NULL;
 }
 
-static double now(void) {
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+/* The workers, with SIGINT and SIGTERM blocked: the reader must be the one they stop. */
+static bool start_workers(batch *b, int threads) {
+    sigset_t old;
+    stop_block(&old);
+    bool ok = true;
+    for (int i = 0; ok && i < threads; i++) {
+        worker_arg *a = malloc(sizeof *a);
+        b->sessions[i] = entrel_session_new(b->engine);       /* one per thread */
+        ok = a && b->sessions[i];
+        if (ok) *a = (worker_arg){b, b->sessions[i]};
+        if (ok && pthread_create(&b->threads[i], NULL, work, a) != 0) ok = false;
+        if (!ok) free(a);
+        else b->nthreads++;
+    }
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
 }
 
 batch *batch_new(entrel_engine *engine, int threads, const batch_options *o) {
     batch *b = calloc(1, sizeof *b);
     if (b == NULL) return NULL;
     *b = (batch){.engine = engine, .o = *o, .cap = 4 * (size_t)threads + 4, .started = now()};
-    if (o->format == FORMAT_HTML && o->out_dir) index_open(b);
     b->ring = calloc(b->cap, sizeof *b->ring);
     b->threads = calloc((size_t)threads, sizeof *b->threads);
     b->sessions = calloc((size_t)threads, sizeof *b->sessions);
@@ -222,17 +350,7 @@ batch *batch_new(entrel_engine *engine, int threads, const batch_options *o) {
     pthread_mutex_init(&b->lock, NULL);
     pthread_cond_init(&b->ready, NULL);
     pthread_cond_init(&b->finished, NULL);
-    bool ok = b->ring && b->threads && b->sessions;
-    for (int i = 0; ok && i < threads; i++) {
-        worker_arg *a = malloc(sizeof *a);
-        b->sessions[i] = entrel_session_new(engine);       /* one per thread */
-        ok = a && b->sessions[i];
-        if (ok) *a = (worker_arg){b, b->sessions[i]};
-        if (ok && pthread_create(&b->threads[i], NULL, work, a) != 0) ok = false;
-        if (!ok) free(a);
-        else b->nthreads++;
-    }
-    if (!ok) {
+    if (!(b->ring && b->threads && b->sessions && start_workers(b, threads))) {
         batch_finish(b);
         batch_free(b);
         return NULL;
@@ -240,107 +358,34 @@ batch *batch_new(entrel_engine *engine, int threads, const batch_options *o) {
     return b;
 }
 
-/* ------------------------------------------------------------ progress */
-
-/* "120 documents, 3.2 MB, 8.1 MB/s, ETA 0:42" on stderr, at most five times a second. */
-static void progress_show(batch *b, bool force) {
-    double t = now();
-    if (!b->o.progress || (!force && t - b->shown < 0.2)) return;
-    b->shown = t;
-    double mb = (double)b->stats.bytes / 1e6, rate = t > b->started ? mb / (t - b->started) : 0;
-    fprintf(stderr, "\r%zu document%s, %.1f MB, %.1f MB/s", b->stats.documents,
-            b->stats.documents == 1 ? "" : "s", mb, rate);
-    if (b->o.total_bytes && rate > 0) {
-        double left = ((double)b->o.total_bytes / 1e6 - mb) / rate;
-        if (left < 0) left = 0;
-        fprintf(stderr, ", ETA %d:%02d", (int)left / 60, (int)left % 60);
-    }
-    fprintf(stderr, "\033[K");
-    b->on_line = true;
-}
-
-static void progress_clear(batch *b) {
-    if (!b->on_line) return;
-    fputs("\r\033[K", stderr);
-    b->on_line = false;
-}
-
-/* ------------------------------------------------------------ html index */
-
-static void put_html(FILE *f, const char *s) {
-    for (; *s; s++) {
-        if (*s == '&') fputs("&amp;", f);
-        else if (*s == '<') fputs("&lt;", f);
-        else if (*s == '>') fputs("&gt;", f);
-        else if (*s == '"') fputs("&quot;", f);
-        else fputc(*s, f);
-    }
-}
-
-static void index_entry(batch *b, const job *j) {
-    char name[256];
-    brat_name(j->id, name, sizeof name);
-    fputs("<li><a href=\"", b->index);
-    put_html(b->index, name);
-    fputs(".html\">", b->index);
-    put_html(b->index, j->id);
-    fprintf(b->index, "</a> %zu entities, %zu relations%s</li>\n", j->entities, j->relations,
-            j->failed ? " (failed)" : "");
-}
-
-static void index_open(batch *b) {
-    char path[4096];
-    snprintf(path, sizeof path, "%s/index.html", b->o.out_dir);
-    if ((b->index = fopen(path, "w")) == NULL) return;
-    fputs("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\">\n<title>entrel</title>\n"
-          "<style>body{font:16px/1.6 system-ui,sans-serif;max-width:50em;margin:2em auto}</style>\n"
-          "</head>\n<body>\n<h1>Documents</h1>\n<ul>\n", b->index);
-}
-
-static void index_close(batch *b) {
-    if (b->index == NULL) return;
-    fputs("</ul>\n</body>\n</html>\n", b->index);
-    fclose(b->index);
-    b->index = NULL;
-}
-
 /* ------------------------------------------------------------ order */
 
-/* Write the done jobs at the head, in order; called with the lock held. */
-static void write_done(batch *b) {
-    while (b->head < b->tail && b->ring[b->head % b->cap].done) {
-        job *j = &b->ring[b->head % b->cap];
-        if (j->out_len) fwrite(j->out, 1, j->out_len, stdout);
-        if (j->err_len) {
-            fflush(stdout);
-            progress_clear(b);
-            fwrite(j->err, 1, j->err_len, stderr);
-        }
-        if (j->errj_len && b->o.errors) fwrite(j->errj, 1, j->errj_len, b->o.errors);
-        if (b->index && j->text) index_entry(b, j);
-        b->stats.documents++;
-        b->stats.entities += j->entities;
-        b->stats.relations += j->relations;
-        b->stats.failed += j->failed;
-        b->stats.bytes += j->len;
-        free(j->id);
-        free(j->text);
-        free(j->meta);
-        free(j->date);
-        free(j->out);
-        free(j->err);
-        free(j->errj);
-        memset(j, 0, sizeof *j);
-        b->head++;
-    }
-    progress_show(b, false);
+/*
+** Once a stop request came and documents are still in progress, say so
+** once, as the one writer (none may be writing to stderr meanwhile).
+*/
+static void tell_stopping(batch *b) {
+    if (!stop_requested() || b->told || b->writing) return;
+    progress_clear(b);
+    fprintf(stderr, "entrel: %s: stopped reading; finishing the %zu document%s read "
+                    "(%s again: stop now)\n", stop_name(), b->tail - b->head,
+            b->tail - b->head == 1 ? "" : "s", stop_name());
+    b->told = true;
 }
 
-/* A free slot at the tail, writing and waiting for the head while the ring is full. */
+/*
+** A free slot at the tail, waiting while the ring is full; NULL once a
+** second stop request says not to wait (the job is counted as dropped).
+*/
 static job *take_slot(batch *b) {
     write_done(b);
     while (b->tail - b->head == b->cap) {
-        pthread_cond_wait(&b->finished, &b->lock);
+        if (stop_requested() >= 2) {
+            b->dropped++;
+            return NULL;
+        }
+        tell_stopping(b);
+        wait_a_little(b);
         write_done(b);
     }
     return &b->ring[b->tail % b->cap];
@@ -348,16 +393,17 @@ static job *take_slot(batch *b) {
 
 static char *copy(const char *s) { return s ? strdup(s) : NULL; }
 
-/* A job that failed before it could run (unreadable input, no memory): its messages only. */
-static void fail_job(job *j, const char *id, const char *msg) {
-    free(j->id);
-    free(j->text);
-    free(j->meta);
-    free(j->date);
-    *j = (job){.id = copy(id), .done = true, .failed = true};
+/*
+** A job that failed before it could run (unreadable input, no memory),
+** or a note in its place ('failed' false): its messages only.
+*/
+static void fail_job(job *j, const char *id, const char *msg, bool failed) {
+    clear_job(j);
+    *j = (job){.id = copy(id), .done = true};
     streams s = {.err = open_memstream(&j->err, &j->err_len),
-                 .errj = open_memstream(&j->errj, &j->errj_len)};
+                 .errj = failed ? open_memstream(&j->errj, &j->errj_len) : NULL};
     if (j->id) failure(j, &s, "%s", msg);
+    j->failed = failed;
     if (s.err) fclose(s.err);
     if (s.errj) fclose(s.errj);
 }
@@ -366,36 +412,62 @@ void batch_add(batch *b, const char *id, const char *text, size_t len, const cha
                const char *date) {
     pthread_mutex_lock(&b->lock);
     job *j = take_slot(b);
+    if (j == NULL) {                           /* stopping at once: the reader stops too */
+        pthread_mutex_unlock(&b->lock);
+        return;
+    }
     *j = (job){.id = copy(id), .text = malloc(len + 1), .meta = copy(meta), .date = copy(date),
                .len = len};
-    if (j->id && j->text && (!meta || j->meta) && (!date || j->date)) {
+    if (b->o.out && j->id) j->name = outdir_name(b->o.out, id);
+    if (j->id && j->text && (!meta || j->meta) && (!date || j->date) && (!b->o.out || j->name)) {
         memcpy(j->text, text, len);
         j->text[len] = '\0';
     } else {
-        fail_job(j, id, entrel_strerror(ENTREL_E_NOMEM));
+        fail_job(j, id, entrel_strerror(ENTREL_E_NOMEM), true);
     }
     b->tail++;
     pthread_cond_signal(&b->ready);
+    write_done(b);
     pthread_mutex_unlock(&b->lock);
 }
 
-void batch_fail(batch *b, const char *id, const char *msg) {
+static void add_message(batch *b, const char *id, const char *msg, bool failed) {
     pthread_mutex_lock(&b->lock);
-    fail_job(take_slot(b), id, msg);           /* the slot is clear */
-    b->tail++;
+    job *j = take_slot(b);
+    if (j) {
+        fail_job(j, id, msg, failed);          /* the slot is clear */
+        b->tail++;
+        write_done(b);
+    }
     pthread_mutex_unlock(&b->lock);
 }
+
+void batch_fail(batch *b, const char *id, const char *msg) { add_message(b, id, msg, true); }
+
+void batch_note(batch *b, const char *id, const char *msg) { add_message(b, id, msg, false); }
+
 
 batch_stats batch_finish(batch *b) {
     pthread_mutex_lock(&b->lock);
     b->closing = true;
     pthread_cond_broadcast(&b->ready);
+    for (write_done(b); b->head < b->tail && stop_requested() < 2; write_done(b)) {
+        tell_stopping(b);
+        wait_a_little(b);
+    }
+    if (b->head < b->tail || b->dropped) {
+        /* a second request: be the writer for good, so that nothing more is written */
+        while (b->writing) wait_a_little(b);
+        b->writing = true;
+        b->stats.abandoned = b->tail - b->head + b->dropped;
+        pthread_mutex_unlock(&b->lock);
+        return b->stats;
+    }
     pthread_mutex_unlock(&b->lock);
     for (int i = 0; i < b->nthreads; i++) pthread_join(b->threads[i], NULL);
     b->nthreads = 0;
-    write_done(b);
-    index_close(b);
     progress_clear(b);
+    b->stats.write_errno = b->write_errno;
     b->stats.seconds = now() - b->started;
     return b->stats;
 }

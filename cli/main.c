@@ -8,7 +8,6 @@
 */
 #include <dirent.h>
 #include <errno.h>
-#include <fnmatch.h>
 #include <getopt.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -68,15 +67,17 @@ static void usage(FILE *f) {
         "                         document, on stdout or in --out DIR with an\n"
         "                         index.html); default: json for text, jsonl for\n"
         "                         jsonl input\n"
-        "  --out DIR              where --format brat and html write their files\n"
+        "  --out DIR              where --format brat and html write their files,\n"
+        "                         each document its own (x.txt, then a_x.txt...)\n"
         "  --offsets UNIT         codepoint (default), byte or utf16\n"
         "  --lang fr|en|auto      document language (default: auto)\n"
         "  --tokens               include tokens\n"
         "  --sentences            include sentences\n"
         "  --no-text              leave out the document text\n"
         "  --tokenizer MODE       refined (default) or uax29 (plain UAX #29)\n"
-        "  --max-size BYTES       largest document (suffix K, M or G; 0: 4G-2);\n"
-        "                         default 256M\n"
+        "  --max-size BYTES       largest document (suffix K, M or G; 0: no limit\n"
+        "                         but the library's, 4G-2); default 256M.  A JSONL\n"
+        "                         line may be 6 times as long, and 64K more\n"
         "  --gazetteer FILE       add a gazetteer (TSV or compiled; repeatable)\n"
         "  --rules PATH           rule file or folder (repeatable): replaces the default\n"
         "                         rules; --rules +PATH adds to them\n"
@@ -86,8 +87,9 @@ static void usage(FILE *f) {
         "  --no-defaults          leave out the default gazetteers, rules and plugins\n"
         "  -j, --jobs N           N worker threads (default: one per core); output\n"
         "                         stays in input order\n"
-        "  --glob PATTERN         files of a FILE that is a folder, walked whole:\n"
-        "                         those whose name matches (default: all)\n"
+        "  --glob PATTERN         files of a FILE that is a folder, walked whole\n"
+        "                         (each folder once): those whose name matches\n"
+        "                         (default: all)\n"
         "  --errors FILE          each failure as a JSON line {\"id\", \"message\"}\n"
         "  --progress, --quiet    a progress line and a summary on stderr, or\n"
         "                         neither (default: when stderr is a terminal;\n"
@@ -106,7 +108,8 @@ static void usage(FILE *f) {
         "  -h, --help             this help\n"
         "  -V, --version          the version\n\n"
         "Exit status: 0 all documents fine, 1 some failed (each on stderr),\n"
-        "2 usage or configuration error.\n",
+        "2 usage or configuration error, 130 or 143 stopped by SIGINT or SIGTERM\n"
+        "(the documents read so far written whole; a second signal: at once).\n",
         f);
 }
 
@@ -259,6 +262,8 @@ static int apply_option(cli *c, int opt, const char *arg) {
     case OPT_MAX_SIZE:
         if (!parse_size(arg, &c->eng.max_doc_bytes))
             return bad_usage("--max-size wants a size such as 512K or 64M, not '%s'", arg);
+        if (c->eng.max_doc_bytes == 0 || c->eng.max_doc_bytes > CLI_NO_SIZE_LIMIT)
+            c->eng.max_doc_bytes = CLI_NO_SIZE_LIMIT;
         return -1;
     case OPT_GAZETTEER:
         if (c->nuser == MAX_GAZETTEERS)
@@ -396,7 +401,7 @@ static void on_record(const input_record *rec, void *ctx) {
 static FILE *open_input(cli *c, const char *path) {
     if (strcmp(path, "-") == 0) return stdin;
     FILE *f = fopen(path, "rb");
-    if (f == NULL) {
+    if (f == NULL && !stop_requested()) {      /* a fifo's open cut short by a stop: no failure */
         char msg[300];
         snprintf(msg, sizeof msg, "cannot open: %s", strerror(errno));
         fail(c, path, msg);
@@ -410,7 +415,7 @@ static void run_text(cli *c, FILE *f, const char *id) {
     bool too_large;
     int rc = input_read_all(f, c->eng.max_doc_bytes, &buf, &len, &too_large);
     if (rc != ENTREL_E_OK) {
-        fail(c, id, rc == ENTREL_E_IO ? "read error" : entrel_strerror(rc));
+        if (!stop_requested()) fail(c, id, rc == ENTREL_E_IO ? "read error" : entrel_strerror(rc));
         return;
     }
     if (too_large) {
@@ -424,47 +429,116 @@ static void run_text(cli *c, FILE *f, const char *id) {
     free(buf);
 }
 
-static void run_one(cli *c, const char *path);
-
-static int visible(const struct dirent *e) { return e->d_name[0] != '.'; }
-
-/* A folder: its files that match --glob and its folders, walked in name order. */
-static bool run_folder(cli *c, const char *path) {
-    struct dirent **list;
-    int n = scandir(path, &list, visible, alphasort);
-    if (n < 0) return false;
-    for (int i = 0; i < n; i++) {
-        char *sub = malloc(strlen(path) + strlen(list[i]->d_name) + 2);
-        if (sub) {
-            sprintf(sub, "%s/%s", path, list[i]->d_name);
-            struct stat st;
-            if (stat(sub, &st) == 0 && S_ISDIR(st.st_mode)) run_folder(c, sub);
-            else if (fnmatch(c->glob, list[i]->d_name, 0) == 0) run_one(c, sub);
-        }
-        free(sub);
-        free(list[i]);
-    }
-    free(list);
-    return true;
-}
-
-static void run_one(cli *c, const char *path) {
+/* One file (or stdin): a document, or JSONL documents. */
+static void run_file(const char *path, void *ctx) {
+    cli *c = ctx;
     const char *id = strcmp(path, "-") == 0 ? "stdin" : path;
-    struct stat st;
-    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (!run_folder(c, path)) fail(c, path, "cannot read the folder");
-        return;
-    }
     FILE *f = open_input(c, path);
     if (f == NULL) return;
     if (c->jsonl_input) {
-        int rc = input_jsonl(f, id, on_record, c);
+        input_options o = {.source = id, .max_doc = c->eng.max_doc_bytes};
+        int rc = input_jsonl(f, &o, on_record, c);
         if (rc != ENTREL_E_OK)
             fail(c, id, rc == ENTREL_E_IO ? "read error" : entrel_strerror(rc));
     } else {
         run_text(c, f, id);
     }
     if (f != stdin) fclose(f);
+}
+
+static void on_skip(const char *path, const char *msg, bool failed, void *ctx) {
+    cli *c = ctx;
+    if (failed) batch_fail(c->batch, path, msg);
+    else batch_note(c->batch, path, msg);
+}
+
+static void run_one(cli *c, const char *path) {
+    struct stat st;
+    if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        walk_ops o = {.glob = c->glob, .file = run_file, .skip = on_skip, .ctx = c};
+        if (!walk_folder(path, &o)) fail(c, path, entrel_strerror(ENTREL_E_NOMEM));
+        return;
+    }
+    run_file(path, c);
+}
+
+/*
+** A run stopped by SIGINT or SIGTERM: 128 + the signal.  After a second
+** one the workers may still be running (a plugin that never returns):
+** _exit, so that nothing tears the process down under them.
+*/
+static int stopped(const batch_stats *st, FILE *errors) {
+    if (st->abandoned == 0) {
+        fprintf(stderr, "entrel: %s: stopped reading; every document read is written\n",
+                stop_name());
+        return 128 + stop_signal();
+    }
+    fprintf(stderr, "entrel: %s: %zu document%s in progress not written\n", stop_name(),
+            st->abandoned, st->abandoned == 1 ? "" : "s");
+    if (errors) fclose(errors);
+    _exit(128 + stop_signal());
+}
+
+/* The summary on stderr, the files closed: the exit status. */
+static int summary(cli *c, const batch_stats *st, FILE *errors, outdir *out, bool tty) {
+    c->failed += (long)st->failed;
+    if (c->progress == 1 || (c->progress < 0 && (tty || st->documents > 1)))
+        fprintf(stderr, "entrel: %zu document%s (%.1f MB), %zu entities, %zu relations, "
+                        "%zu failed, in %.2f s\n", st->documents, st->documents == 1 ? "" : "s",
+                (double)st->bytes / 1e6, st->entities, st->relations, st->failed, st->seconds);
+    if (errors && fclose(errors) != 0) {
+        fprintf(stderr, "entrel: %s: cannot write: %s\n", c->errors_path, strerror(errno));
+        c->failed++;
+    }
+    if (outdir_close(out) != 0) {
+        fprintf(stderr, "entrel: %s/index.html: cannot write: %s\n", c->out_dir, strerror(errno));
+        c->failed++;
+    }
+    if (st->write_errno) {
+        fprintf(stderr, "entrel: cannot write output: %s\n", strerror(st->write_errno));
+        c->failed++;
+    }
+    if (stop_signal()) return stopped(st, NULL);
+    return c->failed ? EXIT_SOME_FAILED : 0;
+}
+
+/* Every input through the workers, with --errors and --out DIR open: the exit status. */
+static int run(cli *c, entrel_engine *engine, int n, char **paths) {
+    FILE *errors = c->errors_path ? fopen(c->errors_path, "w") : NULL;
+    if (c->errors_path && errors == NULL) {
+        fprintf(stderr, "entrel: %s: cannot write: %s\n", c->errors_path, strerror(errno));
+        return EXIT_USAGE;
+    }
+    int format = c->format == 2 ? FORMAT_CONLL : c->format == 3 ? FORMAT_BRAT
+                 : c->format == 4 ? FORMAT_HTML : FORMAT_JSON;
+    outdir *out = NULL;
+    if (c->out_dir && format >= FORMAT_BRAT && (out = outdir_open(c->out_dir, format)) == NULL) {
+        fprintf(stderr, "entrel: %s: cannot write: %s\n", c->out_dir, strerror(errno));
+        if (errors) fclose(errors);
+        return EXIT_USAGE;
+    }
+    bool tty = isatty(STDERR_FILENO);
+    input_watch_json_memory();
+    batch_options bo = {.json = &c->json, .date = c->date, .max_bytes = c->eng.max_doc_bytes,
+                        .errors = errors, .progress = c->progress == 1 || (c->progress < 0 && tty),
+                        .format = format, .out = out, .total_bytes = total_bytes(n, paths)};
+    if ((c->batch = batch_new(engine, c->jobs, &bo)) == NULL) {
+        /* a session runs the rule files again: they may fail or declare other rules */
+        fprintf(stderr, "entrel: cannot start a session: %s, or the rule files did not "
+                        "declare the same rules when run again\n",
+                entrel_strerror(ENTREL_E_NOMEM));
+        outdir_close(out);
+        if (errors) fclose(errors);
+        return EXIT_USAGE;
+    }
+    stop_install();
+    if (n == 0) run_one(c, "-");
+    for (int i = 0; i < n && !stop_requested(); i++) run_one(c, paths[i]);
+    batch_stats st = batch_finish(c->batch);
+    if (st.abandoned) return stopped(&st, errors);
+    int status = summary(c, &st, errors, out, tty);
+    batch_free(c->batch);
+    return status;
 }
 
 int main(int argc, char **argv) {
@@ -505,50 +579,8 @@ int main(int argc, char **argv) {
         free_gazetteers(&c);
         return EXIT_USAGE;
     }
-    FILE *errors = c.errors_path ? fopen(c.errors_path, "w") : NULL;
-    if (c.errors_path && errors == NULL) {
-        fprintf(stderr, "entrel: %s: cannot write: %s\n", c.errors_path, strerror(errno));
-        entrel_engine_free(engine);
-        free_gazetteers(&c);
-        return EXIT_USAGE;
-    }
-    bool tty = isatty(STDERR_FILENO);
-    batch_options bo = {.json = &c.json, .date = c.date, .max_bytes = c.eng.max_doc_bytes,
-                        .errors = errors, .progress = c.progress == 1 || (c.progress < 0 && tty),
-                        .format = c.format == 2 ? FORMAT_CONLL : c.format == 3 ? FORMAT_BRAT
-                                  : c.format == 4 ? FORMAT_HTML : FORMAT_JSON,
-                        .out_dir = c.out_dir,
-                        .total_bytes = total_bytes(argc - optind, argv + optind)};
-    c.batch = batch_new(engine, c.jobs, &bo);
-    if (c.batch == NULL) {
-        /* a session runs the rule files again: they may fail or declare other rules */
-        fprintf(stderr, "entrel: cannot start a session: %s, or the rule files did not "
-                        "declare the same rules when run again\n",
-                entrel_strerror(ENTREL_E_NOMEM));
-        entrel_engine_free(engine);
-        free_gazetteers(&c);
-        return EXIT_USAGE;
-    }
-    static char outbuf[1 << 16];
-    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
-    if (optind >= argc) run_one(&c, "-");
-    for (int i = optind; i < argc; i++) run_one(&c, argv[i]);
-    batch_stats st = batch_finish(c.batch);
-    c.failed += (long)st.failed;
-    if (c.progress == 1 || (c.progress < 0 && (tty || st.documents > 1)))
-        fprintf(stderr, "entrel: %zu document%s (%.1f MB), %zu entities, %zu relations, "
-                        "%zu failed, in %.2f s\n", st.documents, st.documents == 1 ? "" : "s",
-                (double)st.bytes / 1e6, st.entities, st.relations, st.failed, st.seconds);
-    if (errors && fclose(errors) != 0) {
-        fprintf(stderr, "entrel: %s: cannot write: %s\n", c.errors_path, strerror(errno));
-        c.failed++;
-    }
-    if (fflush(stdout) != 0) {
-        fprintf(stderr, "entrel: cannot write output: %s\n", strerror(errno));
-        c.failed++;
-    }
-    batch_free(c.batch);
+    int status = run(&c, engine, argc - optind, argv + optind);
     entrel_engine_free(engine);
     free_gazetteers(&c);
-    return c.failed ? EXIT_SOME_FAILED : 0;
+    return status;
 }

@@ -9,16 +9,6 @@ J=build/tools/jget
 ARTICLE=tests/data/fr-hanoi-convention.txt
 . tests/lib/tap.sh
 
-# run_in FILE ARGS...: the same with FILE on stdin.
-run_in() {
-    f=$1
-    shift
-    "$E" "$@" <"$f" >"$T/out" 2>"$T/err"
-    status=$?
-}
-
-out() { "$J" "$@" <"$T/out"; }
-
 # --- usage -------------------------------------------------------------
 run --help
 check "--help exits 0 with usage" '[ $status -eq 0 ] && grep -q "^usage: entrel" "$T/out"'

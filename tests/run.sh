@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh: everything `make test` runs, counted.  Unit tests (cmocka, TAP
 # output) plain and under ASan+UBSan, the WordBreakTest conformance (a
-# unit test), golden tests, the command's error paths, the examples of the
+# unit test), golden tests, the command's error paths and its behaviour
+# against hostile input (tests/harden_cli.sh), the examples of the
 # docs, the rules' test sentences, the gazetteer precision traps, and the
 # replay of the fuzz corpora; gazetteer files as untrusted input
 # (harden_gz.sh).  Ends with one line "N passed, N failed".
@@ -126,6 +127,9 @@ run_tap_script tests/harden_rules.sh san env ENTREL="$B/san/entrel" sh tests/har
 echo "== gazetteer files as untrusted input"
 run_tap_script tests/harden_gz.sh plain env ENTREL="$B/entrel" sh tests/harden_gz.sh
 run_tap_script tests/harden_gz.sh san env ENTREL="$B/san/entrel" sh tests/harden_gz.sh
+echo "== command line against hostile input"
+run_tap_script tests/harden_cli.sh plain env ENTREL="$B/entrel" PLAIN=1 sh tests/harden_cli.sh
+run_tap_script tests/harden_cli.sh san env ENTREL="$B/san/entrel" sh tests/harden_cli.sh
 echo "== examples/"
 run_tap_script tests/examples.sh plain sh tests/examples.sh "$B"
 echo "== HTML in a real browser"
