@@ -7,27 +7,14 @@
 # See LICENSE for copyright and licence.
 set -u
 E=${ENTREL:?set ENTREL to the entrel binary}
-T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
-n=0
+J=build/tools/jget
+. tests/lib/tap.sh
 
+# run ARGS...: as tap.sh's, with $T/in on stdin and a minute at most.
 run() {
     timeout 60 "$E" "$@" >"$T/out" 2>"$T/err" <"$T/in"
     status=$?
 }
-
-check() {
-    n=$((n + 1))
-    if eval "$2"; then
-        echo "ok $n - $1"
-    else
-        echo "not ok $n - $1"
-        echo "#   status $status; stderr:"
-        sed 's/^/#   /' "$T/err" | head -5
-    fi
-}
-
-err_has() { grep -qF -- "$1" "$T/err"; }
 
 # --- print: a warning of the document, never output (item 7) --------------
 cat >"$T/forge.lua" <<'LUA'

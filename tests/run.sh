@@ -101,7 +101,8 @@ run_replays() {
     for bin in "$B"/san-replay/fuzz_*; do
         [ -x "$bin" ] || continue
         corpus=tests/fuzz/corpus/$(basename "$bin")
-        if "$bin" "$corpus" >"$OUT/replay.log" 2>&1; then
+        # shellcheck disable=SC2046
+        if "$bin" "$corpus" $(sh tests/fuzz/seeds.sh "$(basename "$bin")") >"$OUT/replay.log" 2>&1; then
             pass
             tail -1 "$OUT/replay.log"
         else

@@ -35,8 +35,8 @@ run_target() {
     log=$work.log
     rm -rf "$work"
     mkdir -p "$work" "$corpus" || return 1
-    for f in "$corpus"/*; do
-        if [ -f "$f" ]; then cp "$f" "$work/" || return 1; fi
+    for f in "$corpus"/* $(sh tests/fuzz/seeds.sh "$target" | sed 's|$|/*|'); do
+        if [ -f "$f" ]; then cp "$f" "$work/$(echo "$f" | tr / _)" || return 1; fi
     done
     "$bin" -max_total_time="$seconds" -timeout=25 -print_final_stats=1 \
         -artifact_prefix="$corpus/" "$work" >"$log" 2>&1
