@@ -4,7 +4,8 @@
 ** thing: the same canonical name or knowledge-base id from a list; the
 ** same words but for case and accents ("Hanoï", "HANOI"); an acronym and
 ** its long form (an alias_of relation); a person's later partial mention
-** and the full name it shortens ("Hoang" for "Vu Le Thai Hoang").  Each
+** and the full name it shortens ("Hoang" for "Vu Le Thai Hoang"), and a
+** later mention propagated from a name, and that name.  Each
 ** group is a cluster, numbered in order of its first mention and named by
 ** a canonical name when a list gave one, else by its longest mention.
 ** See LICENSE for copyright and licence.
@@ -184,6 +185,10 @@ int cluster_mentions(entrel_doc *doc) {
             join(parent, (uint32_t)x->head.ref, (uint32_t)x->tail.ref);
     }
     if (rc == ENTREL_E_OK) join_partial_names(doc, m, parent, doc_atom(doc, "PER"));
+    for (size_t e = 0; rc == ENTREL_E_OK && e < doc->ents.n; e++) {
+        long from = doc->ents.v[e].from ? doc_entity_starting(doc, doc->ents.v[e].from - 1) : -1;
+        if (from >= 0) join(parent, (uint32_t)e, (uint32_t)from);   /* a later mention, wherever it is */
+    }
     if (rc == ENTREL_E_OK) rc = number_clusters(doc, parent);
     if (rc == ENTREL_E_OK) rc = name_clusters(doc);
     er_free(parent);

@@ -180,6 +180,21 @@ static const char *atom_or_null(const entrel_doc *doc, uint32_t id) {
 
 ENTREL_API size_t entrel_doc_entity_count(const entrel_doc *doc) { return doc->ents.n; }
 
+long doc_entity_starting(const entrel_doc *doc, uint32_t start) {
+    size_t lo = 0, hi = doc->ents.n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (doc->ents.v[mid].start < start) lo = mid + 1;
+        else hi = mid;
+    }
+    return lo < doc->ents.n && doc->ents.v[lo].start == start ? (long)lo : -1;
+}
+
+/* The entity a later mention came from, + 1; 0 when none. */
+static size_t origin_of(const entrel_doc *doc, const ann_entity *e) {
+    return e->from ? (size_t)(doc_entity_starting(doc, e->from - 1) + 1) : 0;
+}
+
 ENTREL_API int entrel_doc_entity(const entrel_doc *doc, size_t i, entrel_entity *out) {
     if (i >= doc->ents.n || out == NULL) return ENTREL_E_INVALID_ARG;
     const ann_entity *e = &doc->ents.v[i];
@@ -189,7 +204,8 @@ ENTREL_API int entrel_doc_entity(const entrel_doc *doc, size_t i, entrel_entity 
                            .canonical = atom_or_null(doc, e->canonical),
                            .kb = atom_or_null(doc, e->kb), .source = atom_or_null(doc, e->source),
                            .rule = atom_or_null(doc, e->rule),
-                           .features = atom_or_null(doc, e->features), .cluster = e->cluster};
+                           .features = atom_or_null(doc, e->features), .cluster = e->cluster,
+                           .from = origin_of(doc, e)};
     return ENTREL_E_OK;
 }
 

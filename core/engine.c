@@ -293,7 +293,10 @@ static int doc_load_text(entrel_doc *doc, const char *text, size_t len) {
     return ENTREL_E_OK;
 }
 
-/* Tokens, sentences, then the annotators, and overlaps resolved last. */
+/*
+** Tokens, sentences, then the annotators, overlaps resolved after each;
+** then later mentions of the names found, relations and clusters.
+*/
 static int run_pipeline(entrel_doc *doc) {
     const entrel_engine *e = doc->session->engine;
     const entrel_engine_options *o = &e->opts;
@@ -311,6 +314,9 @@ static int run_pipeline(entrel_doc *doc) {
         rc = rules_annotator.entities(doc->session->rules, doc);
         if (rc == ENTREL_E_OK) rc = resolve_entities(doc);
     }
+    bool later = false;               /* surnames after the full names settled so far */
+    if (rc == ENTREL_E_OK) rc = propagate_names(doc, &later);
+    if (rc == ENTREL_E_OK && later) rc = resolve_entities(doc);
     if (rc == ENTREL_E_OK && e->plugins) rc = plugins_relations(e->plugins, doc);
     if (rc == ENTREL_E_OK && doc->session->rules)
         rc = rules_annotator.relations(doc->session->rules, doc);

@@ -196,6 +196,7 @@ typedef struct ann_entity {
     int32_t priority;
     uint32_t flags;           /* ENT_ */
     uint32_t cluster;         /* index in doc->clusters, once clustered */
+    uint32_t from;            /* a later mention: the start byte of the one it came from, + 1 */
 } ann_entity;
 
 /* Written in the text exactly as its list writes it: "Hanoï" for "Hanoï". */
@@ -377,6 +378,14 @@ int doc_add_dropped(entrel_doc *doc, const ann_entity *e, uint32_t why, uint32_t
 ** first, then longer, then earlier; the others go to doc->dropped.
 */
 int resolve_entities(entrel_doc *doc);
+/*
+** Later mentions of the settled persons (propagate.c): candidates of
+** source "propagation"; '*added' says whether there are any, so that the
+** caller weighs the candidates again.
+*/
+int propagate_names(entrel_doc *doc, bool *added);
+/* The settled entity that starts at byte 'start', or -1. */
+long doc_entity_starting(const entrel_doc *doc, uint32_t start);
 /* Group the settled entities into clusters of mentions of one thing (cluster.c). */
 int cluster_mentions(entrel_doc *doc);
 /* The bytes of a session's atoms and form cache, which session_trim bounds. */

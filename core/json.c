@@ -317,6 +317,8 @@ static void entity_fields(dw *d, const ann_entity *e, size_t id) {
     field_atom(d, "canonical", e->canonical);
     field_atom(d, "kb", e->kb);
     field_atom(d, "source", e->source);
+    long from = id && e->from ? doc_entity_starting(d->doc, e->from - 1) : -1;
+    if (from >= 0) field_id(d, "from", 'T', (size_t)from + 1);
     field_atom(d, "rule", e->rule);
     field_memo(d, "features", e->features, true);
     if (id) field_id(d, "cluster", 'C', e->cluster + 1);

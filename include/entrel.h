@@ -457,6 +457,8 @@ typedef struct entrel_entity {
     const char *rule;        /* a rule's "file:line" */
     const char *features;    /* "key=value;key=value" */
     size_t cluster;          /* its cluster, for entrel_doc_cluster */
+    size_t from;             /* a later mention (source "propagation"): the entity it
+                                came from, plus one; 0 for any other */
 } entrel_entity;
 
 ENTREL_API size_t entrel_doc_entity_count(const entrel_doc *doc);

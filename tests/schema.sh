@@ -13,6 +13,8 @@ A=tests/data/fr-hanoi-convention.txt
 "$E" --format jsonl --offsets utf16 --no-text "$A" >"$T/utf16.jsonl" 2>/dev/null
 printf 'Caf\303\251 \377 \000 Hano\303\257 (ONU) le 26 mars 2025.' | "$E" --tokens >"$T/bad-bytes.json" 2>/dev/null
 printf '{"id": 7, "text": "Le Vietnam.", "source": "x", "date": "2025"}\n' | "$E" --input jsonl >"$T/meta.jsonl" 2>/dev/null
+echo "Le président Vaclav Havel arrive. Havel parle." | "$E" >"$T/later.json" 2>/dev/null
+grep -q '"from"' "$T/later.json" || echo "not ok - later.json lacks a propagated mention"
 cat >"$T/noisy.lua" <<'LUA'
 entity "said" { type = "X", pattern = { "Vietnam" }, action = function(m) print("saw", m.text) end }
 entity "failed" { type = "Y", pattern = { "Le" }, action = function(m) error("no") end }
