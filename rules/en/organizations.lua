@@ -66,3 +66,58 @@ entity "long form (ACRONYM)" {
     add_entity { type = "ORG", span = m.acr }
   end,
 }
+
+-- Companies and bodies named by their last word ------------------------------
+lexicon "org_suffixes" { file = "data:lexicons/org-suffixes.tsv" }
+lexicon "org_final" { file = "data:lexicons/org-final-heads.tsv" }
+lexicon "titles" { file = "data:lexicons/titles.tsv" }
+
+-- a name's first word: capitalized, not a function word, a title or a person already;
+-- a sentence's first word only when the next word is capitalized too ("Shares of X")
+local FIRST_AT_START = { kind = "word", regex = UPPER, flags = "sent_start", not_lexicon = { "name_stops", "titles" }, not_entity = "PER" }
+local FIRST_INSIDE = { kind = "word", regex = UPPER, not_flags = "sent_start", not_lexicon = { "name_stops", "titles" }, not_entity = "PER" }
+local NAME1 = { alt = { { FIRST_INSIDE }, { FIRST_AT_START, { kind = "word", regex = UPPER } } } }
+-- where the context says it is a company, any capitalized word will do
+local ANY_FIRST = { kind = "word", regex = UPPER, not_lexicon = { "name_stops", "titles" }, not_entity = "PER" }
+local NAMEW = { alt = { { CAP }, { "-", CAP }, { "&", CAP }, { { lower = { "and", "of", "for", "de" } }, CAP },
+                        { kind = "number" } } }
+
+-- "Newmont Mining Corp", "Salomon Brothers Inc.", "Munich Re AG", "Procter & Gamble Co."
+entity "name + legal form" {
+  type = "ORG",
+  priority = 6,
+  pattern = { NAME1, { seq = { NAMEW }, rep = { 0, 4 } }, { text = ",", rep = "?" },
+              { lexicon = "org_suffixes" } },
+}
+-- "Harvard University", "Labour Party", "Montreal Hockey Club", "Xinhua News Agency",
+-- "Major League Baseball", "BBC Radio 1", "Watson School of Biological Sciences":
+-- capitalized words with a head word among them, and what names it after
+local HEAD = { lexicon = "org_final", regex = UPPER, not_lexicon = "titles" }
+local AFTER_HEAD = { alt = { { CAP }, { kind = "number" } } }
+local OF_NAME = { seq = { { lower = { "of", "for" } }, { lower = "the", rep = "?" },
+                          { alt = { { { entity = { "LOC", "ORG" }, rep = { 1, 5 } } }, { CAPS } } } } }
+entity "name + head word" {
+  type = "ORG",
+  priority = 5,
+  pattern = { NAME1, { seq = { NAMEW }, rep = { 0, 4 } }, HEAD, { seq = { AFTER_HEAD }, rep = { 0, 2 } },
+              { seq = { OF_NAME }, rep = "?" } },
+}
+-- "University of Pittsburgh", "Bank of England": the head word first
+entity "head word of name" {
+  type = "ORG",
+  priority = 5,
+  pattern = { HEAD, OF_NAME },
+}
+-- "shares of X", "X's chief executive": a company by what news says of it
+entity "shares of name" {
+  type = "ORG",
+  priority = 4,
+  before = { { lower = { "shares", "stake", "subsidiary", "unit" } }, { lower = { "of", "in" } } },
+  pattern = { ANY_FIRST, { seq = { CAP }, rep = { 0, 3 } } },
+}
+entity "name's chief executive" {
+  type = "ORG",
+  priority = 4,
+  pattern = { ANY_FIRST, { seq = { CAP }, rep = { 0, 3 } } },
+  after = { { text = { "'s", "’s" } }, { lower = { "chief", "ceo", "chairman", "chairwoman", "shares", "board", "shareholders", "spokesman", "spokeswoman", "subsidiary" } } },
+}

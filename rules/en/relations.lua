@@ -101,12 +101,16 @@ local ACR = { kind = "word", regex = "^\\p{Lu}[\\p{Lu}\\p{N}&.-]+$" }
 relation "long form (ACR)" {
   type = "alias_of",
   pattern = { ent({ "ORG", "LAW", "LOC" }, "tail"), "(", { seq = { ACR }, rep = { 1, 2 }, name = "head" }, ")" },
-  action = function(m) return m.head.text ~= m.tail.text and m.tail.text:find("%s") ~= nil end,
+  action = function(m)
+    return m.head.text ~= m.tail.text and m.tail.text:find("%s") ~= nil and is_acronym(m.head.text, m.tail.text)
+  end,
 }
 relation "ACR (long form)" {
   type = "alias_of",
   pattern = { { seq = { ACR }, rep = { 1, 2 }, name = "head" }, "(", ent({ "ORG", "LAW", "LOC" }, "tail"), ")" },
-  action = function(m) return m.head.text ~= m.tail.text and m.tail.text:find("%s") ~= nil end,
+  action = function(m)
+    return m.head.text ~= m.tail.text and m.tail.text:find("%s") ~= nil and is_acronym(m.head.text, m.tail.text)
+  end,
 }
 
 -- head_of
