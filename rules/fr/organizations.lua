@@ -86,6 +86,22 @@ entity "head word de Name" {
               { alt = { { cap { kind = "word", not_entity = "PER" } }, { "-", CAP } }, rep = { 0, 3 } } },
 }
 
+-- "Conseil national", "Banque nationale suisse", "Parti socialiste", "Assemblée
+-- fédérale", "Société des nations": a capitalized head word and its lower-case
+-- adjectives, or de and a lower-case noun with its adjectives
+-- (an adjective, not a past participle: "le Conseil national chargé de ...")
+local STOPS = { "fr_org_head_stops", "name_stops" }
+local ORG_HEAD = { alt = { { { lexicon = "org_heads", flags = "title", not_lexicon = STOPS } },
+                           { { lexicon = "org_heads", flags = "upper", not_lexicon = STOPS } } } }
+local ADJ_NOT_PARTICIPLE = { kind = "word", shape = LOWER, not_lexicon = FUNC,
+  regex = "^\\p{Ll}[\\p{Ll}-]*(ique|iques|ale|ales|al|aux|ère|ères|ière|ières|ier|iers|elle|elles|el|els|ienne|iennes|ien|iens|aire|aires|eure|eures|eur|eurs|ive|ives|if|ifs|aise|aises|ais|ois|oise|oises|aine|aines|ain|ains|ile|iles|ne|nes|se|ses|iste|istes)$" }
+entity "Head + adjective" {
+  type = "ORG",
+  priority = 3,
+  pattern = { ORG_HEAD, { alt = { { { seq = { ADJ_NOT_PARTICIPLE }, rep = { 1, 2 } } },
+                                  { DE, NOUN, { seq = { ADJ_NOT_PARTICIPLE }, rep = { 0, 2 } } } } } },
+}
+
 -- A long form and its acronym: "Agence nationale de la sécurité des
 -- systèmes d'information (ANSSI)". The acronym's letters must be initials
 -- of the long form's words, in order, the first one first (is_acronym).
