@@ -12,16 +12,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 # The word lists that mark names which are also common words.
-missing=""
-for p in wamerican hunspell-fr-classical; do dpkg -s "$p" >/dev/null 2>&1 || missing="$missing $p"; done
-if [ -n "$missing" ]; then
-    if [ "$(id -u)" = 0 ]; then
-        apt-get update -q && apt-get install -y -q $missing
-    else
-        echo "make-gazetteers: needs:$missing (apt-get install$missing)" >&2
-        exit 2
-    fi
-fi
+caller=make-gazetteers
+. scripts/word-lists.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm install --silent --no-audit --no-fund \

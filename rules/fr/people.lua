@@ -142,3 +142,55 @@ entity "name, role" {
   after = { ",", { lower = { "le", "la", "l'", "ancien", "ancienne", "nouveau", "nouvelle" }, rep = "?" },
             { lexicon = "titles", not_lexicon = "name_stops" } },
 }
+
+-- Un prénom connu et un nom, sans titre : "Emmanuel Macron a reçu Olaf
+-- Scholz", "Jean-Yves Le Drian", "Charles de Gaulle". The given names come
+-- from public lists (given-names.tsv). One that is also a French word
+-- (Pierre, Rose, Olive: given-name-words-fr.tsv) opens a sentence only
+-- before a surname of the surname lists; one that is also a place
+-- (given-name-places.tsv: Florence, Victoria) only ever before one. Not
+-- inside a street, school or organization named after the person ("rue
+-- Victor Hugo", "lycée Jean Moulin"), nor at the start of a longer
+-- capitalized name, nor before a word glued to a capitalized one
+-- ("dânBáo": text run together, where the name may be cut anywhere).
+for _, l in ipairs { "given-names", "given-name-words-fr", "given-name-places", "surnames", "demonyms",
+                     "fr-place-words", "org-final-heads" } do
+  lex((l:gsub("%-", "_")), "data:lexicons/" .. l .. ".tsv")
+end
+local NOT_IN_NAME = { "titles", "name_stops", "org_heads", "org_final_heads", "fr_bare_stops", "fr_months",
+                      "demonyms", "fr_place_words" }
+local function given(extra)
+  local t = { kind = "word", lexicon = "given_names", not_entity = { "ORG", "LAW", "LOC" } }
+  for k, v in pairs(extra) do t[k] = v end
+  return cap(t, nil, true)
+end
+local FR_GIVEN = { alt = {
+  { given { not_lexicon = { "given_name_words_fr", "given_name_places", table.unpack(NOT_IN_NAME) } } },
+  { given { lexicon = "given_name_words_fr", not_flags = "sent_start",
+            not_lexicon = { "given_name_places", table.unpack(NOT_IN_NAME) } } },
+} }
+local FR_GIVEN_BEFORE_SURNAME = given { lexicon = { "given_names" }, not_entity = { "ORG", "LAW" },
+                                        not_lexicon = NOT_IN_NAME }
+local FR_SURNAME = cap { kind = "word", not_entity = { "ORG", "LAW" }, not_lexicon = NOT_IN_NAME }
+local FR_KNOWN_SURNAME = cap({ kind = "word", lexicon = "surnames", not_entity = { "ORG", "LAW", "LOC" },
+                               not_lexicon = NOT_IN_NAME }, nil, true)
+local FR_LAST = cap { kind = "word", not_entity = { "ORG", "LAW" }, not_lexicon = { "given_names", table.unpack(NOT_IN_NAME) } }
+
+entity "prénom + nom" {
+  type = "PER",
+  priority = 6,
+  pattern = {
+    { alt = {
+      { FR_GIVEN,
+        { seq = { "-", cap { kind = "word" } }, rep = "?" },
+        { alt = { { given { not_lexicon = NOT_IN_NAME } }, { shape = { "X", "X." } } }, rep = { 0, 1 } },
+        { alt = { { FR_SURNAME }, { particle { 1, 2 }, FR_SURNAME } } } },
+      { FR_GIVEN_BEFORE_SURNAME, { alt = { { FR_KNOWN_SURNAME }, { particle { 1, 2 }, FR_KNOWN_SURNAME } } } },
+    } },
+    { alt = { { "-", FR_SURNAME }, { FR_LAST }, { particle { 1, 2 }, FR_SURNAME } }, rep = { 0, 1 } },
+  },
+  before = { { alt = { { { edge = "start" } }, { { flags = "sent_start" } }, { { lexicon = "titles" } },
+                       { { not_regex = "^\\p{Lu}", not_lexicon = { "fr_place_words", "org_heads", "fr_bare_stops" } } } } } },
+  after = { { alt = { { { edge = "end" } }, { { not_regex = "\\p{Lu}" } },
+                      { { lexicon = "given_names", not_lexicon = NOT_IN_NAME } } } } },
+}
