@@ -104,6 +104,23 @@ static bool same_path(const gz_form *a, size_t na, const gz_form *b, size_t nb) 
 }
 
 /*
+** A word of letters only, ASCII or Latin (U+00C0 to U+024F, not × or
+** ÷): both languages cut it alike, into itself, so one tokenization is
+** enough.  Most lines of the big name lists are such words.
+*/
+static bool latin_word(const char *s, size_t n) {
+    const unsigned char *u = (const unsigned char *)s;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = u[i];
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) continue;
+        if (c < 0xC3 || c > 0xC9 || i + 1 == n || (u[i + 1] & 0xC0) != 0x80) return false;
+        if (c == 0xC3 && (u[i + 1] == 0x97 || u[i + 1] == 0xB7)) return false;
+        i++;
+    }
+    return n > 0;
+}
+
+/*
 ** Add a name under both languages' tokenizations: French splits "d'"
 ** off "Côte d'Ivoire" and English does not, and a document of either
 ** language must find it.
@@ -113,15 +130,16 @@ static int add_name(gz_file *f, const gz_info *info, const char *name, size_t n,
     gz_form fr[GZ_MAX_WORDS], en[GZ_MAX_WORDS];
     size_t nfr = 0, nen = 0;
     entrel_doc *dfr = NULL, *den = NULL;
+    bool one_way = latin_word(name, n);
     int rc = session_tokenize(f->loader, name, n, ENTREL_LANG_FR, &dfr);
-    if (rc == ENTREL_E_OK) rc = session_tokenize(f->loader, name, n, ENTREL_LANG_EN, &den);
+    if (rc == ENTREL_E_OK && !one_way) rc = session_tokenize(f->loader, name, n, ENTREL_LANG_EN, &den);
     if (rc == ENTREL_E_OK) rc = name_forms(dfr, fr, &nfr);
-    if (rc == ENTREL_E_OK) rc = name_forms(den, en, &nen);
+    if (rc == ENTREL_E_OK && !one_way) rc = name_forms(den, en, &nen);
     if (rc == ENTREL_E_INVALID_ARG) rc = bad_line(f, err, "name is longer than 64 tokens");
     else if (rc == ENTREL_E_OK && nfr == 0) rc = bad_line(f, err, "name has no words");
     else if (rc == ENTREL_E_OK) {
         rc = gz_add_path(f->gz, info, fr, nfr);
-        if (rc == ENTREL_E_OK && !same_path(fr, nfr, en, nen))
+        if (rc == ENTREL_E_OK && !one_way && !same_path(fr, nfr, en, nen))
             rc = gz_add_path(f->gz, info, en, nen);
     }
     entrel_doc_free(dfr);

@@ -83,6 +83,8 @@ static const char places[] =
     "ONUDC\tORG\tUNODC\t\texact\n"
     "OLA\tORG\tOffice of Legal Affairs\t\texact\n"
     "Côte d'Ivoire\tLOC\tIvory Coast\tQ1008\n"
+    "Zürich\tLOC\tZurich\tQ72\ttitle\n"
+    "Łódź\tLOC\tLodz\tQ580\n"
     "Etats\tX\tnorm test\t\tnorm\n";
 
 static void test_policies(void **state) {
@@ -145,6 +147,11 @@ static void test_elision_and_hyphens(void **state) {
     assert_string_equal(entities_of(&g, "La Côte d'Ivoire vote."), "LOC:Côte d'Ivoire");
     assert_string_equal(entities_of(&g, "The Côte d'Ivoire team and the team of Côte d’Ivoire."),
                         "LOC:Côte d'Ivoire | LOC:Côte d’Ivoire");
+    /* One word of Latin letters is tokenized once, for both languages. */
+    assert_string_equal(entities_of(&g, "The mayors of Zürich and Łódź met in Hanoï yesterday."),
+                        "LOC:Zürich | LOC:Łódź | LOC:Hanoï");
+    assert_string_equal(entities_of(&g, "Les maires de Zurich et de Łódź se sont vus à Hanoï."),
+                        "LOC:Zurich | LOC:Łódź | LOC:Hanoï");
     /* A name never runs across a sentence end. */
     assert_string_equal(entities_of(&g, "Il parle de Hô Chi. Minh-Ville est loin."), "");
     gz_fixture_free(&g);
