@@ -7,8 +7,9 @@
 ** else the document writes it with a capital (or in capitals) and nothing
 ** else holds it.  Each such mention is a candidate of its own source,
 ** "propagation", that points at the mention it came from (ann_entity.from).
-** A surname two different full names end with is left alone, and so is a
-** word glued to a capitalized word after it ("Havel Street").
+** A surname two different full names end with ("George Bush", "Laura
+** Bush") is the nearest of them written before it, and left alone before
+** both; so is a word glued to a capitalized word after it ("Havel Street").
 ** See LICENSE for copyright and licence.
 */
 #include <stdlib.h>
@@ -18,12 +19,11 @@
 
 #define PROPAGATE_PRIORITY 1      /* below every rule: only a gap is filled */
 
-/* A surname to look for, the full name it came from, and whether two names claim it. */
+/* A surname to look for and one full name it came from, in text order. */
 typedef struct prop_key {
     uint32_t fold;
     uint32_t from;                /* the full name's start byte */
     uint32_t name;                /* doc atom of its folded words, to tell two names apart */
-    bool two;
 } prop_key;
 
 /* Tokens that end a name without being the surname: Jr, Sr, II, III, IV. */
@@ -91,15 +91,12 @@ static int gather_keys(entrel_doc *doc, uint32_t per, prop_key **out, size_t *n)
         uint32_t name = name_atom(doc, e);
         if (name == 0) return er_free(keys), ENTREL_E_NOMEM;
         size_t k = 0;
-        while (k < count && keys[k].fold != s->fold) k++;
-        if (k < count) {
-            keys[k].two |= keys[k].name != name;
-            continue;
-        }
+        while (k < count && !(keys[k].fold == s->fold && keys[k].name == name)) k++;
+        if (k < count) continue;                      /* the same name again */
         prop_key *more = er_realloc(keys, (count + 1) * sizeof *keys);
         if (more == NULL) return er_free(keys), ENTREL_E_NOMEM;
         keys = more;
-        keys[count++] = (prop_key){s->fold, e->start, name, false};
+        keys[count++] = (prop_key){s->fold, e->start, name};
     }
     *out = keys;
     *n = count;
@@ -129,6 +126,22 @@ static bool stands_alone(const entrel_doc *doc, size_t i) {
     return true;
 }
 
+/*
+** The full name a surname at byte 'pos' stands for: the one of its names
+** written last before it; before all of them, the name when it has only
+** one.  Returns its index among the keys, or 'n' for none.
+*/
+static size_t claimant(const prop_key *keys, size_t n, uint32_t fold, uint32_t pos) {
+    size_t best = n, first = n, names = 0;
+    for (size_t k = 0; k < n; k++) {
+        if (keys[k].fold != fold) continue;
+        names++;
+        if (first == n) first = k;
+        if (keys[k].from < pos && (best == n || keys[k].from > keys[best].from)) best = k;
+    }
+    return best < n ? best : names == 1 ? first : n;
+}
+
 int propagate_names(entrel_doc *doc, bool *added) {
     *added = false;
     uint32_t per = atoms_find(&doc->session->atoms, "PER", 3);
@@ -142,9 +155,8 @@ int propagate_names(entrel_doc *doc, bool *added) {
         const tok *t = &doc->toks.v[i];
         while (e < doc->ents.n && doc->ents.v[e].end <= t->start) e++;
         if (e < doc->ents.n && doc->ents.v[e].start < t->end) continue;   /* held already */
-        size_t k = 0;
-        while (k < nkeys && keys[k].fold != t->fold) k++;
-        if (k == nkeys || keys[k].two || !stands_alone(doc, i)) continue;
+        size_t k = claimant(keys, nkeys, t->fold, t->start);
+        if (k == nkeys || !stands_alone(doc, i)) continue;
         ann_entity c = {.start = t->start, .end = t->end, .type = per, .source = source,
                         .priority = PROPAGATE_PRIORITY, .from = keys[k].from + 1};
         rc = doc_add_candidate(doc, &c);

@@ -4,7 +4,8 @@
 ** document: after a sentence start or an abbreviated title, in a
 ** headline's capitals, pointing at the full name and in its cluster; not
 ** in lower case, not glued to a capitalized word, not where an entity is
-** already, not when two full names end with it, not from a one-word name.
+** already, not from a one-word name; when two full names end with it, the
+** nearest before it, and none before both.
 ** See LICENSE for copyright and licence.
 */
 #include <unistd.h>
@@ -92,6 +93,17 @@ static void test_surnames_after(void **state) {
     pt_close(&t);
 }
 
+/* Two full names with one surname: each later mention is the nearest name before it. */
+static void test_nearest_of_two(void **state) {
+    (void)state;
+    pt t;
+    pt_open(&t);
+    assert_string_equal(entities(&t, "Le président Vaclav Havel arrive. Havel parle. Puis Mme Olga Havel "
+                                     "arrive. Havel sourit."),
+                        "PER:Vaclav Havel | PER:Havel<Vaclav Havel | PER:Olga Havel | PER:Havel<Olga Havel");
+    pt_close(&t);
+}
+
 static void test_surnames_left_alone(void **state) {
     (void)state;
     pt t;
@@ -100,8 +112,8 @@ static void test_surnames_left_alone(void **state) {
     assert_string_equal(entities(&t, "Le président Vaclav Havel arrive. Un havel. La Havel Foundation. "
                                      "La rue Havel Street."),
                         "PER:Vaclav Havel | ORG:Havel Foundation");
-    /* two full names end with it: nobody can tell which */
-    assert_string_equal(entities(&t, "Le président Vaclav Havel et Mme Olga Havel. Havel parle."),
+    /* two full names end with it: before both, nobody can tell which */
+    assert_string_equal(entities(&t, "HAVEL ET HAVEL. Le président Vaclav Havel et Mme Olga Havel."),
                         "PER:Vaclav Havel | PER:Olga Havel");
     /* a one-word name has no surname to give; an initial is no surname */
     assert_string_equal(entities(&t, "Monsieur Havel arrive. Havel parle. Le président Jan K. arrive. K. parle."),
@@ -113,6 +125,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_surnames_after),
         cmocka_unit_test(test_surnames_left_alone),
+        cmocka_unit_test(test_nearest_of_two),
     };
     return cmocka_run_group_tests_name("propagate", tests, NULL, NULL);
 }
