@@ -90,16 +90,22 @@ entity "head word de Name" {
 -- fédérale", "Société des nations": a capitalized head word and its lower-case
 -- adjectives, or de and a lower-case noun with its adjectives
 -- (an adjective, not a past participle: "le Conseil national chargé de ...")
+-- Not a generic body of which every commune, company or association has
+-- one ("le Conseil général", "l'Assemblée générale", "la Commission
+-- technique", "le Conseil d'administration"). A regex, not a lexicon: the
+-- rule files share 32 lexicons, and only this rule asks.
+local GENERIC = "^(?:général|générale|généraux|générales|communal|communale|communaux|municipal|municipale|municipaux|technique|techniques|consultatif|consultative|administratif|administrative|permanent|permanente|spécial|spéciale|paritaire|mixte|scientifique|restreint|restreinte|plénière|extraordinaire|ordinaire|administration|direction|surveillance|presse|gestion|discipline|rédaction|tarifs|experts|fondation|classe|quartier)$"
 local STOPS = { "fr_org_head_stops", "name_stops" }
 local ORG_HEAD = { alt = { { { lexicon = "org_heads", flags = "title", not_lexicon = STOPS } },
                            { { lexicon = "org_heads", flags = "upper", not_lexicon = STOPS } } } }
-local ADJ_NOT_PARTICIPLE = { kind = "word", shape = LOWER, not_lexicon = FUNC,
+local ADJ_NOT_PARTICIPLE = { kind = "word", shape = LOWER, not_lexicon = FUNC, not_regex = GENERIC,
   regex = "^\\p{Ll}[\\p{Ll}-]*(ique|iques|ale|ales|al|aux|ère|ères|ière|ières|ier|iers|elle|elles|el|els|ienne|iennes|ien|iens|aire|aires|eure|eures|eur|eurs|ive|ives|if|ifs|aise|aises|ais|ois|oise|oises|aine|aines|ain|ains|ile|iles|ne|nes|se|ses|iste|istes)$" }
 entity "Head + adjective" {
   type = "ORG",
   priority = 3,
   pattern = { ORG_HEAD, { alt = { { { seq = { ADJ_NOT_PARTICIPLE }, rep = { 1, 2 } } },
-                                  { DE, NOUN, { seq = { ADJ_NOT_PARTICIPLE }, rep = { 0, 2 } } } } } },
+                                  { DE, { kind = "word", shape = LOWER, not_lexicon = FUNC, not_regex = GENERIC },
+                                    { seq = { ADJ_NOT_PARTICIPLE }, rep = { 0, 2 } } } } } },
 }
 
 -- A long form and its acronym: "Agence nationale de la sécurité des

@@ -154,10 +154,11 @@ entity "name, role" {
 -- capitalized name, nor before a word glued to a capitalized one
 -- ("dânBáo": text run together, where the name may be cut anywhere).
 for _, l in ipairs { "given-names", "given-name-words-fr", "given-name-places", "surnames", "demonyms",
-                     "fr-place-words", "org-final-heads" } do
+                     "fr-place-words" } do
   lex((l:gsub("%-", "_")), "data:lexicons/" .. l .. ".tsv")
 end
-local NOT_IN_NAME = { "titles", "name_stops", "org_heads", "org_final_heads", "fr_bare_stops", "fr_months",
+lex("org_final", "data:lexicons/org-final-heads.tsv")   -- the name the English rules give it: one lexicon
+local NOT_IN_NAME = { "titles", "name_stops", "org_heads", "org_final", "fr_bare_stops", "fr_months",
                       "demonyms", "fr_place_words" }
 local function given(extra)
   local t = { kind = "word", lexicon = "given_names", not_entity = { "ORG", "LAW", "LOC" } }
